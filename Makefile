@@ -1,0 +1,48 @@
+# `make test` and `make bench` set everything up on a fresh machine (Python >= 3.11).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+SOURCES := responses tests benchmarks
+PYTHONS := 3.11 3.12 3.13
+
+.PHONY: test bench lint typecheck test-all clean
+
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python >= 3.11 is required")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.test-installed: pyproject.toml setup.cfg | $(BIN)/python
+	mkdir -p build
+	$(BIN)/python -m pip install --quiet -e '.[test,orjson]'
+	touch $@
+
+$(VENV)/.bench-installed: pyproject.toml setup.cfg | $(BIN)/python
+	mkdir -p build
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	touch $@
+
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check $(SOURCES)
+	$(BIN)/ruff format --check $(SOURCES)
+
+typecheck: $(VENV)/.test-installed
+	$(BIN)/mypy --strict responses
+
+test: lint typecheck
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.bench-installed
+	$(BIN)/python -m benchmarks $(BENCH_ARGS)
+
+# The suite under every Python from 3.11 to 3.13 found on this machine (pyenv or PATH).
+test-all:
+	@for v in $(PYTHONS); do \
+	  py=$$(PYENV_VERSION=$$(pyenv versions --bare 2>/dev/null | grep "^$$v" | tail -n 1) pyenv which python$$v 2>/dev/null || command -v python$$v || true); \
+	  if [ -z "$$py" ] || ! "$$py" -c '' 2>/dev/null; then echo "== Python $$v not found: skipped"; continue; fi; \
+	  echo "== Python $$v ($$py)"; \
+	  $(MAKE) --no-print-directory test PYTHON="$$py" VENV=.venv-$$v || exit 1; \
+	done
+
+clean:
+	rm -rf .venv .venv-* build *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,463 @@
+"""The cattrs converter: scalar hooks plus generated per-class code.
+
+``make_converter`` registers small hooks (one per scalar type, one factory per
+container shape) and a factory that writes a specialized structure and
+unstructure function for each attrs class the first time it is needed, as
+cattrs' own ``make_dict_structure_fn`` does. The generated structure function
+reads every field with its hook, collects every problem with its path, and
+builds the instance by setting its slots directly (the instance is complete
+before anyone sees it). Hot scalar hooks are inlined as a type check that
+falls back to the hook only for unusual input.
+"""
+
+from __future__ import annotations
+
+import enum
+import linecache
+import types
+import typing
+from collections.abc import Callable, Mapping
+from datetime import datetime, timedelta
+from typing import Annotated, Any, Final, Literal, Union, get_args, get_origin
+from uuid import UUID
+
+import attrs
+import cattrs
+
+from ._errors import ErrorDetail, ValidationError
+from ._scalars import (
+    InvalidValue,
+    describe,
+    structure_any,
+    structure_bool,
+    structure_datetime,
+    structure_dict_any,
+    structure_dict_str,
+    structure_float,
+    structure_frozenset,
+    structure_int,
+    structure_str,
+    structure_str_list,
+    structure_timedelta,
+    structure_uuid,
+)
+from ._types import StructureWith
+
+__all__ = ["make_converter"]
+
+Hook = Callable[[Any, Any], Any]
+
+# How the generated code inlines our own scalar hooks: the common case is a type
+# check; anything else goes through the hook (`{h}`) for coercion or the error.
+_INLINE: Final[dict[Hook, str]] = {
+    structure_str: "{v} if {v}.__class__ is str else {h}({v})",
+    structure_int: "{v} if {v}.__class__ is int else {h}({v})",
+    structure_bool: "{v} if {v} is True or {v} is False else {h}({v})",
+    structure_float: "{v} if {v}.__class__ is float and {v} - {v} == 0.0 else {h}({v})",
+    structure_dict_any: "{v} if {v}.__class__ is dict else {h}({v})",
+    structure_any: "{v}",
+    structure_uuid: "{h}({v})",
+    structure_datetime: "{h}({v})",
+    structure_timedelta: "{h}({v})",
+}
+
+_NONE_TYPE: Final = type(None)
+
+
+# --- type inspection -----------------------------------------------------------------
+
+
+def _split_optional(tp: Any) -> tuple[Any, bool]:
+    """``X | None`` -> ``(X, True)``; anything else -> ``(tp, False)``."""
+    if get_origin(tp) is Annotated:
+        inner, optional = _split_optional(get_args(tp)[0])
+        return (Annotated[(inner, *tp.__metadata__)] if optional else tp), optional
+    if _is_union(tp):
+        members = [m for m in get_args(tp) if m is not _NONE_TYPE]
+        if len(members) < len(get_args(tp)):
+            return (members[0] if len(members) == 1 else Union[tuple(members)]), True  # noqa: UP007
+    return tp, False
+
+
+def _is_union(tp: Any) -> bool:
+    return get_origin(tp) in (Union, types.UnionType)
+
+
+def _structure_with(tp: Any) -> Hook | None:
+    if get_origin(tp) is Annotated:
+        for marker in tp.__metadata__:
+            if isinstance(marker, StructureWith):
+                return marker.function
+    return None
+
+
+def _literal_tag(cl: type) -> tuple[str, str] | None:
+    """``("type", "accept_details")`` for a class whose first field is a one-value Literal."""
+    fields = _resolved_fields(cl)
+    if fields:
+        field, tp = fields[0]
+        if get_origin(tp) is Literal and len(get_args(tp)) == 1:
+            return field.name, get_args(tp)[0]
+    return None
+
+
+def _is_tagged_union(tp: Any) -> bool:
+    return _is_union(tp) and all(
+        attrs.has(m) and _literal_tag(m) is not None for m in get_args(tp)
+    )
+
+
+def _resolved_fields(cl: type) -> list[tuple[attrs.Attribute[Any], Any]]:
+    hints = typing.get_type_hints(cl, include_extras=True)
+    return [(f, hints[f.name]) for f in attrs.fields(cl)]
+
+
+# --- errors ----------------------------------------------------------------------------
+
+
+def _message(exc: BaseException) -> str:
+    if isinstance(exc, InvalidValue):
+        return str(exc)
+    return f"invalid value ({type(exc).__name__}: {exc})"
+
+
+def _add_error(errors: list[ErrorDetail] | None, name: str | int, exc: Exception) -> list[ErrorDetail]:
+    found = [] if errors is None else errors
+    if isinstance(exc, ValidationError):
+        found.extend(exc.prefixed(name))
+    else:
+        found.append(ErrorDetail((name,), _message(exc)))
+    return found
+
+
+def _add_missing(errors: list[ErrorDetail] | None, name: str) -> list[ErrorDetail]:
+    found = [] if errors is None else errors
+    found.append(ErrorDetail((name,), "field required"))
+    return found
+
+
+def _add_unknown(errors: list[ErrorDetail] | None, keys: Any) -> list[ErrorDetail]:
+    found = [] if errors is None else errors
+    found.extend(ErrorDetail((key,), "unknown field") for key in sorted(map(str, keys)))
+    return found
+
+
+def _as_dict(value: Any, cl: type) -> dict[str, Any]:
+    if isinstance(value, Mapping):
+        return dict(value)
+    raise ValidationError.at(f"expected an object for {cl.__name__}, got {describe(value)}")
+
+
+# --- code generation -----------------------------------------------------------------
+
+
+def _compile(name: str, source: str, namespace: dict[str, Any]) -> Callable[..., Any]:
+    filename = f"<responses generated {name}>"
+    code = compile(source, filename, "exec")
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    exec(code, namespace)  # noqa: S102
+    function: Callable[..., Any] = namespace[name]
+    return function
+
+
+class _Generator:
+    """Writes the structure/unstructure functions of one converter's classes."""
+
+    def __init__(self, converter: cattrs.Converter, *, forbid_extra_keys: bool, native: frozenset[type]):
+        self.converter = converter
+        self.forbid_extra_keys = forbid_extra_keys
+        self.native = native
+        self.enum_hook: Callable[[type[enum.Enum]], Hook]
+
+    # structure ---------------------------------------------------------------
+
+    def field_hook(self, tp: Any) -> Hook:
+        custom = _structure_with(tp)
+        if custom is not None:
+            return custom
+        if tp is str:
+            return structure_str
+        if isinstance(tp, type) and issubclass(tp, enum.Enum):
+            return self.enum_hook(tp)
+        return self.converter.get_structure_hook(tp)
+
+    def structure_expression(self, tp: Any, var: str, index: int, ns: dict[str, Any]) -> str:
+        inner, optional = _split_optional(tp)
+        hook = self.field_hook(inner)
+        ns[f"_h{index}"] = hook
+        ns[f"_t{index}"] = inner
+        template = _INLINE.get(hook, "{h}({v}, {t})")
+        expression = template.format(v=var, h=f"_h{index}", t=f"_t{index}")
+        if optional:
+            return f"None if {var} is None else ({expression})"
+        return expression
+
+    def make_structure(self, cl: type) -> Hook:
+        name = f"structure_{cl.__name__}"
+        ns: dict[str, Any] = {
+            "_cl": cl,
+            "_new": object.__new__,
+            "_as_dict": _as_dict,
+            "_add_error": _add_error,
+            "_add_missing": _add_missing,
+            "_add_unknown": _add_unknown,
+            "_ValidationError": ValidationError,
+        }
+        lines = [
+            f"def {name}(d, _=None):",
+            "    if d.__class__ is not dict:",
+            "        if d.__class__ is _cl:",
+            "            return d",
+            "        d = _as_dict(d, _cl)",
+            "    errors = None",
+        ]
+        setters = []
+        fields = _resolved_fields(cl)
+        for i, (field, tp) in enumerate(fields):
+            key = field.name
+            lines += ["    try:", f"        v = d[{key!r}]", "    except KeyError:"]
+            if field.default is attrs.NOTHING:
+                lines.append(f"        errors = _add_missing(errors, {key!r})")
+            elif isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+                ns[f"_f{i}"] = field.default.factory
+                lines.append(f"        a{i} = _f{i}()")
+            else:
+                ns[f"_d{i}"] = field.default
+                lines.append(f"        a{i} = _d{i}")
+            expression = self.structure_expression(tp, "v", i, ns)
+            lines += [
+                "    else:",
+                "        try:",
+                f"            a{i} = {expression}",
+                "        except Exception as e:",
+                f"            errors = _add_error(errors, {key!r}, e)",
+            ]
+            ns[f"_s{i}"] = getattr(cl, key).__set__
+            setters.append(f"    _s{i}(o, a{i})")
+        if self.forbid_extra_keys:
+            ns["_known"] = frozenset(f.name for f, _ in fields)
+            lines += [
+                "    if not _known.issuperset(d):",
+                "        errors = _add_unknown(errors, d.keys() - _known)",
+            ]
+        lines += ["    if errors is not None:", "        raise _ValidationError(errors)", "    o = _new(_cl)"]
+        lines += setters
+        if hasattr(cl, "__attrs_post_init__"):
+            lines.append("    o.__attrs_post_init__()")
+        lines.append("    return o")
+        return _compile(name, "\n".join(lines) + "\n", ns)
+
+    def make_list_structure(self, tp: Any) -> Hook:
+        (item_type,) = get_args(tp) or (Any,)
+        hook = self.field_hook(item_type)
+
+        def structure_list(value: Any, _: Any = None) -> list[Any]:
+            if value.__class__ is not list:
+                if not isinstance(value, tuple):
+                    raise ValidationError.at(f"expected an array, got {describe(value)}")
+            try:
+                return [hook(item, item_type) for item in value]
+            except Exception:  # noqa: S110 - the loop below says what went wrong
+                pass
+            errors: list[ErrorDetail] = []
+            for index, item in enumerate(value):
+                try:
+                    hook(item, item_type)
+                except Exception as exc:  # noqa: BLE001
+                    _add_error(errors, index, exc)
+            raise ValidationError(errors)
+
+        return structure_list
+
+    def make_tagged_union_structure(self, tp: Any) -> Hook:
+        members = get_args(tp)
+        tag_key = typing.cast(tuple[str, str], _literal_tag(members[0]))[0]
+        by_tag = {typing.cast(tuple[str, str], _literal_tag(m))[1]: m for m in members}
+        hooks = {tag: self.converter.get_structure_hook(m) for tag, m in by_tag.items()}
+        allowed = ", ".join(repr(tag) for tag in by_tag)
+
+        def structure_tagged_union(value: Any, _: Any = None) -> Any:
+            if value.__class__ in members:
+                return value
+            if not isinstance(value, Mapping):
+                raise ValidationError.at(f"expected an object, got {describe(value)}")
+            tag = value.get(tag_key)
+            hook = hooks.get(tag) if isinstance(tag, str) else None
+            if hook is None:
+                problem = "missing" if tag is None else f"unknown tag {tag!r}"
+                raise ValidationError.at(f"{problem}; expected one of {allowed}", tag_key)
+            return hook(value, None)
+
+        return structure_tagged_union
+
+    # unstructure -------------------------------------------------------------
+
+    def unstructure_expression(self, tp: Any, var: str, index: int, ns: dict[str, Any]) -> str:
+        inner, optional = _split_optional(tp)
+        if get_origin(inner) is Annotated:
+            inner = get_args(inner)[0]
+        expression = self._value_expression(inner, var, index, ns)
+        if optional and expression != var:
+            return f"None if {var} is None else {expression}"
+        return expression
+
+    def _value_expression(self, tp: Any, var: str, index: int, ns: dict[str, Any]) -> str:
+        origin = get_origin(tp)
+        if tp in self.native or (isinstance(tp, type) and issubclass(tp, enum.Enum) and enum.Enum in self.native):
+            return var
+        if tp is UUID:
+            return f"str({var})"
+        if tp is datetime:
+            return f"{var}.isoformat()"
+        if tp is timedelta:
+            return f"{var}.total_seconds()"
+        if isinstance(tp, type) and issubclass(tp, enum.Enum):
+            return f"{var}.value"
+        if origin is frozenset:
+            return f"list({var})"
+        if attrs.has(tp) or _is_tagged_union(tp):
+            ns[f"_u{index}"] = self.converter.get_unstructure_hook(tp)
+            return f"_u{index}({var})"
+        if origin is list:
+            (item_type,) = get_args(tp)
+            item = self._value_expression(item_type, "y", index, ns)
+            return var if item == "y" else f"[{item} for y in {var}]"
+        return var
+
+    def make_unstructure(self, cl: type) -> Callable[[Any], dict[str, Any]]:
+        name = f"unstructure_{cl.__name__}"
+        ns: dict[str, Any] = {}
+        reads, entries = [], []
+        for i, (field, tp) in enumerate(_resolved_fields(cl)):
+            expression = self.unstructure_expression(tp, f"x{i}", i, ns)
+            if expression == f"x{i}":
+                entries.append(f"        {field.name!r}: o.{field.name},")
+            else:
+                reads.append(f"    x{i} = o.{field.name}")
+                entries.append(f"        {field.name!r}: {expression},")
+        source = "\n".join([f"def {name}(o):", *reads, "    return {", *entries, "    }"]) + "\n"
+        return _compile(name, source, ns)
+
+    def make_tagged_union_unstructure(self, tp: Any) -> Callable[[Any], Any]:
+        converter = self.converter
+        hooks = {m: converter.get_unstructure_hook(m) for m in get_args(tp)}
+
+        def unstructure_tagged_union(value: Any) -> Any:
+            return hooks[value.__class__](value)
+
+        return unstructure_tagged_union
+
+
+def _native_predicate(native: frozenset[type]) -> Callable[[Any], bool]:
+    return lambda tp: tp in native or (
+        isinstance(tp, type) and issubclass(tp, enum.Enum) and enum.Enum in native
+    )
+
+
+def make_converter(
+    *, forbid_extra_keys: bool = False, native: frozenset[type] = frozenset()
+) -> cattrs.Converter:
+    """A converter for the models.
+
+    ``forbid_extra_keys`` rejects unknown keys instead of ignoring them.
+    ``native`` lists the types the JSON backend writes itself (``UUID``,
+    ``datetime``, ``enum.Enum`` for orjson); those are left as objects by
+    ``unstructure`` instead of being turned into strings.
+    """
+    converter = cattrs.Converter()
+    generator = _Generator(converter, forbid_extra_keys=forbid_extra_keys, native=native)
+    enum_hooks: dict[type, Hook] = {}
+
+    def enum_hook(tp: type[enum.Enum]) -> Hook:
+        hook = enum_hooks.get(tp)
+        if hook is None:
+            hook = enum_hooks[tp] = _make_enum_structure(tp)
+        return hook
+
+    def structure_str_or_subclass(value: Any, tp: Any) -> Any:
+        # cattrs dispatches every str subclass here, str-valued enums included
+        if tp is str:
+            return structure_str(value)
+        if issubclass(tp, enum.Enum):
+            return enum_hook(tp)(value)
+        return tp(structure_str(value))
+
+    generator.enum_hook = enum_hook
+    converter.register_structure_hook(str, structure_str_or_subclass)
+    converter.register_structure_hook(enum.Enum, lambda value, tp: enum_hook(tp)(value))
+    scalar_hooks: dict[Any, Hook] = {
+        int: structure_int,
+        float: structure_float,
+        bool: structure_bool,
+        UUID: structure_uuid,
+        datetime: structure_datetime,
+        timedelta: structure_timedelta,
+    }
+    for tp, hook in scalar_hooks.items():
+        converter.register_structure_hook(tp, hook)
+    converter.register_structure_hook_func(lambda tp: tp is Any, structure_any)
+    converter.register_structure_hook_factory(_is_tagged_union, generator.make_tagged_union_structure)
+    converter.register_structure_hook_factory(
+        lambda tp: get_origin(tp) is Annotated, lambda tp: generator.field_hook(tp)
+    )
+    converter.register_structure_hook_factory(
+        lambda tp: get_origin(tp) is dict,
+        lambda tp: structure_dict_str if get_args(tp) == (str, str) else structure_dict_any,
+    )
+    converter.register_structure_hook_factory(
+        lambda tp: get_origin(tp) is list,
+        lambda tp: structure_str_list if get_args(tp) == (str,) else generator.make_list_structure(tp),
+    )
+    converter.register_structure_hook_factory(lambda tp: get_origin(tp) is frozenset, lambda _: structure_frozenset)
+    converter.register_structure_hook_factory(lambda tp: get_origin(tp) is Literal, _make_literal_structure)
+    converter.register_structure_hook_factory(attrs.has, generator.make_structure)
+
+    converter.register_unstructure_hook(UUID, str)
+    converter.register_unstructure_hook(datetime, datetime.isoformat)
+    converter.register_unstructure_hook(timedelta, timedelta.total_seconds)
+    converter.register_unstructure_hook_factory(
+        lambda tp: isinstance(tp, type) and issubclass(tp, enum.Enum), lambda _: _enum_value
+    )
+    converter.register_unstructure_hook_factory(lambda tp: get_origin(tp) is frozenset, lambda _: list)
+    converter.register_unstructure_hook_factory(_native_predicate(native), lambda _: _identity)
+    converter.register_unstructure_hook_factory(_is_tagged_union, generator.make_tagged_union_unstructure)
+    converter.register_unstructure_hook_factory(attrs.has, generator.make_unstructure)
+    return converter
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
+def _enum_value(value: enum.Enum) -> Any:
+    return value.value
+
+
+def _make_literal_structure(tp: Any) -> Hook:
+    allowed = get_args(tp)
+    spelled = ", ".join(repr(a) for a in allowed)
+
+    def structure_literal(value: Any, _: Any = None) -> Any:
+        if value.__class__ is str or value.__class__ is int:
+            for candidate in allowed:
+                if value == candidate and value.__class__ is candidate.__class__:
+                    return candidate
+        raise InvalidValue(f"expected one of {spelled}, got {describe(value)}")
+
+    return structure_literal
+
+
+def _make_enum_structure(tp: type[enum.Enum]) -> Hook:
+    members = {m.value: m for m in tp}
+    spelled = ", ".join(repr(v) for v in members)
+
+    def structure_enum(value: Any, _: Any = None) -> enum.Enum:
+        if value.__class__ is str:
+            member = members.get(value)
+            if member is not None:
+                return member
+        elif isinstance(value, tp):
+            return value
+        raise InvalidValue(f"expected one of {spelled}, got {describe(value)}")
+
+    return structure_enum

@@ -1,0 +1,214 @@
+"""The JSON front door: ``loads``/``dumps`` on bytes, ``structure``/``unstructure`` on builtins.
+
+Two backends write the same JSON values: the standard library's ``json``
+(Prefect's route encoding, byte for byte) and orjson (Prefect's
+``/flow_runs/filter`` encoding, byte for byte), chosen per call or by default:
+orjson when it is installed, the standard library otherwise.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable
+from datetime import datetime
+from enum import Enum
+from typing import Any, Final, Literal, TypeVar, overload
+from uuid import UUID
+
+import cattrs
+
+from ._converter import make_converter
+from ._errors import ValidationError
+from ._scalars import InvalidValue
+
+__all__ = [
+    "BackendName",
+    "converter",
+    "dumps",
+    "get_default_backend",
+    "loads",
+    "set_default_backend",
+    "structure",
+    "unstructure",
+]
+
+T = TypeVar("T")
+BackendName = Literal["json", "orjson"]
+
+converter: Final = make_converter()
+"""The converter behind ``structure``/``unstructure``: unknown keys ignored, JSON-ready output."""
+
+_lock = threading.Lock()
+_lazy: dict[str, cattrs.Converter] = {}
+
+
+def _lazy_converter(name: str, factory: Callable[[], cattrs.Converter]) -> cattrs.Converter:
+    found = _lazy.get(name)
+    if found is None:
+        with _lock:
+            found = _lazy.get(name)
+            if found is None:
+                found = _lazy[name] = factory()
+    return found
+
+
+def _strict_converter() -> cattrs.Converter:
+    return _lazy_converter("strict", lambda: make_converter(forbid_extra_keys=True))
+
+
+class _Backend:
+    """A JSON codec and the converter whose output it can write."""
+
+    name: BackendName
+
+    def decode(self, data: bytes | str) -> Any:
+        raise NotImplementedError
+
+    def encode(self, data: Any) -> bytes:
+        raise NotImplementedError
+
+    def converter(self) -> cattrs.Converter:
+        return converter
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+class _StdlibBackend(_Backend):
+    name: BackendName = "json"
+    _decoder = json.JSONDecoder(parse_constant=_reject_constant)
+    _encoder = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+    def decode(self, data: bytes | str) -> Any:
+        text = data if isinstance(data, str) else bytes(data).decode("utf-8")
+        return self._decoder.decode(text)
+
+    def encode(self, data: Any) -> bytes:
+        return self._encoder.encode(data).encode("utf-8")
+
+
+class _OrjsonBackend(_Backend):
+    name: BackendName = "orjson"
+
+    def __init__(self) -> None:
+        import orjson
+
+        self.decode = orjson.loads  # type: ignore[method-assign,assignment]
+        self.encode = orjson.dumps  # type: ignore[method-assign,assignment]
+
+    def converter(self) -> cattrs.Converter:
+        # orjson writes UUIDs, datetimes and enums itself, exactly as Prefect spells them.
+        return _lazy_converter(
+            "orjson", lambda: make_converter(native=frozenset({UUID, datetime, Enum}))
+        )
+
+
+_backends: dict[str, _Backend] = {"json": _StdlibBackend()}
+_default: list[BackendName] = []
+
+
+def _backend(name: BackendName | None) -> _Backend:
+    if name is None:
+        name = get_default_backend()
+    found = _backends.get(name)
+    if found is None:
+        if name != "orjson":
+            raise ValueError(f"unknown JSON backend {name!r}; expected 'json' or 'orjson'")
+        with _lock:
+            found = _backends.get(name)
+            if found is None:
+                try:
+                    found = _backends[name] = _OrjsonBackend()
+                except ImportError:
+                    raise ValueError(
+                        "the orjson backend needs orjson: install this package's 'orjson' extra"
+                    ) from None
+    return found
+
+
+def get_default_backend() -> BackendName:
+    """The backend used when a call does not name one: orjson if installed, else ``json``."""
+    if not _default:
+        try:
+            import orjson  # noqa: F401
+        except ImportError:
+            _default.append("json")
+        else:
+            _default.append("orjson")
+    return _default[0]
+
+
+def set_default_backend(name: BackendName) -> None:
+    """Choose the backend for calls that do not name one (``"json"`` or ``"orjson"``)."""
+    _backend(name)
+    _default[:] = [name]
+
+
+@overload
+def structure(data: Any, cl: type[T], *, strict: bool = False) -> T: ...
+@overload
+def structure(data: Any, cl: Any, *, strict: bool = False) -> Any: ...
+def structure(data: Any, cl: Any, *, strict: bool = False) -> Any:
+    """Validate JSON-compatible builtins into ``cl`` (a model class or ``list[Model]``).
+
+    Raises :class:`ValidationError` listing every problem. With ``strict``,
+    unknown keys are errors instead of being ignored.
+    """
+    chosen = _strict_converter() if strict else converter
+    try:
+        return chosen.get_structure_hook(cl)(data, cl)
+    except ValidationError:
+        raise
+    except InvalidValue as exc:
+        raise ValidationError.at(str(exc)) from None
+    except RecursionError:
+        raise ValidationError.at("input nested too deeply") from None
+    except Exception as exc:  # noqa: BLE001 - the contract: nothing but ValidationError escapes
+        raise ValidationError.at(f"invalid input ({type(exc).__name__}: {exc})") from None
+
+
+def unstructure(obj: Any) -> Any:
+    """A model (or list of models) as JSON-compatible builtins, keys in Prefect's order.
+
+    Dicts held by the model (``parameters``, ``context`` ...) are shared, not copied.
+    """
+    return _unstructure_with(converter, obj)
+
+
+def _unstructure_with(chosen: cattrs.Converter, obj: Any) -> Any:
+    if obj.__class__ is list:
+        if not obj:
+            return []
+        first = obj[0].__class__
+        hook = chosen.get_unstructure_hook(first)
+        if all(item.__class__ is first for item in obj):
+            return [hook(item) for item in obj]
+        return [chosen.get_unstructure_hook(item.__class__)(item) for item in obj]
+    return chosen.get_unstructure_hook(obj.__class__)(obj)
+
+
+@overload
+def loads(data: bytes | str, cl: type[T], *, strict: bool = False, backend: BackendName | None = None) -> T: ...
+@overload
+def loads(data: bytes | str, cl: Any, *, strict: bool = False, backend: BackendName | None = None) -> Any: ...
+def loads(data: bytes | str, cl: Any, *, strict: bool = False, backend: BackendName | None = None) -> Any:
+    """Parse JSON text into ``cl`` (a model class or ``list[Model]``), validating it.
+
+    Raises :class:`ValidationError` for text that is not JSON and for every invalid value.
+    """
+    codec = _backend(backend)
+    try:
+        decoded = codec.decode(data)
+    except RecursionError:
+        raise ValidationError.at("invalid JSON: nested too deeply") from None
+    except (ValueError, TypeError) as exc:
+        raise ValidationError.at(f"invalid JSON: {exc}") from None
+    return structure(decoded, cl, strict=strict)
+
+
+def dumps(obj: Any, *, backend: BackendName | None = None) -> bytes:
+    """A model (or list of models) as compact UTF-8 JSON, exactly as Prefect's API writes it."""
+    codec = _backend(backend)
+    return codec.encode(_unstructure_with(codec.converter(), obj))

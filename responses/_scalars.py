@@ -1,0 +1,378 @@
+"""Scalar codecs: how each JSON scalar becomes a Python value, and back.
+
+Every ``structure_*`` function takes the raw value (and, to fit cattrs' hook
+signature, an ignored type) and returns the validated value or raises
+:class:`InvalidValue` with a readable message. The coercions follow Prefect
+2.20 (pydantic v1) wherever Prefect gives a well-defined value; where it does
+not (clock-dependent datetimes, lossy or ambiguous input) we reject instead.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import datetime, timedelta, timezone, tzinfo
+from enum import Enum
+from typing import Any, Final
+from uuid import UUID, SafeUUID
+
+from dateutil.parser import isoparse
+
+__all__ = [
+    "InvalidValue",
+    "structure_bool",
+    "structure_datetime",
+    "structure_dict_any",
+    "structure_float",
+    "structure_int",
+    "structure_plain_datetime",
+    "structure_str",
+    "structure_timedelta",
+    "structure_uuid",
+]
+
+
+class InvalidValue(ValueError):
+    """A single value failed validation; the caller adds the path."""
+
+
+def describe(value: Any) -> str:
+    """A short description of a value for error messages."""
+    if value is None:
+        return "null"
+    if value is True or value is False:
+        return "a boolean"
+    if isinstance(value, str):
+        text = value if len(value) <= 40 else value[:37] + "..."
+        return f"the string {text!r}"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a number"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list | tuple):
+        return "an array"
+    return f"a {type(value).__name__}"
+
+
+# --- strings, numbers, booleans -------------------------------------------------
+
+
+def structure_str(value: Any, _: Any = None) -> str:
+    """Strings as is; ints, floats and booleans stringified, as pydantic v1 does."""
+    if value.__class__ is str:
+        return value  # type: ignore[no-any-return]
+    if isinstance(value, str):
+        return str(value.value) if isinstance(value, Enum) else str.__str__(value)
+    if isinstance(value, int | float):
+        if isinstance(value, float) and not math.isfinite(value):
+            raise InvalidValue(f"expected a string, got the non-finite number {value!r}")
+        return str(value)
+    raise InvalidValue(f"expected a string, got {describe(value)}")
+
+
+_INT_STRING: Final = re.compile(r"\s*[-+]?[0-9]+(?:_[0-9]+)*\s*")
+
+
+def structure_int(value: Any, _: Any = None) -> int:
+    """Ints; booleans as 0/1, floats truncated, decimal strings parsed (pydantic v1 rules)."""
+    if value.__class__ is int:
+        return value  # type: ignore[no-any-return]
+    if value is True or value is False:
+        return int(value)
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise InvalidValue(f"expected an integer, got the non-finite number {value!r}")
+        return int(value)
+    if isinstance(value, str):
+        if len(value) > 4300 or not _INT_STRING.fullmatch(value):
+            raise InvalidValue(f"expected an integer, got {describe(value)}")
+        return int(value)
+    raise InvalidValue(f"expected an integer, got {describe(value)}")
+
+
+def structure_positive_int(value: Any, _: Any = None) -> int:
+    """An integer greater than zero; floats only when integral (pydantic-core lax mode)."""
+    number = _whole_number(value)
+    if number <= 0:
+        raise InvalidValue(f"expected an integer greater than 0, got {number}")
+    return number
+
+
+def structure_non_negative_int(value: Any, _: Any = None) -> int:
+    """An integer of at least zero; floats only when integral (pydantic-core lax mode)."""
+    number = _whole_number(value)
+    if number < 0:
+        raise InvalidValue(f"expected an integer of at least 0, got {number}")
+    return number
+
+
+def _whole_number(value: Any) -> int:
+    if isinstance(value, float) and not (math.isfinite(value) and value.is_integer()):
+        raise InvalidValue(f"expected a whole number, got {value!r}")
+    if isinstance(value, str) and not _INT_STRING.fullmatch(value):
+        raise InvalidValue(f"expected an integer, got {describe(value)}")
+    return structure_int(value)
+
+
+def structure_float(value: Any, _: Any = None) -> float:
+    """Finite floats; ints, booleans and numeric strings converted (NaN/Infinity rejected)."""
+    if value.__class__ is float:
+        result: float = value
+    elif isinstance(value, int | float):
+        result = float(value)
+    elif isinstance(value, str):
+        try:
+            result = float(value)
+        except ValueError:
+            raise InvalidValue(f"expected a number, got {describe(value)}") from None
+    else:
+        raise InvalidValue(f"expected a number, got {describe(value)}")
+    if not math.isfinite(result):
+        raise InvalidValue(f"expected a finite number, got {value!r}")
+    return result
+
+
+_TRUE: Final = frozenset({"1", "on", "t", "true", "y", "yes"})
+_FALSE: Final = frozenset({"0", "off", "f", "false", "n", "no"})
+
+
+def structure_bool(value: Any, _: Any = None) -> bool:
+    """Booleans; 0/1 and the strings pydantic v1 knows ("yes", "off", "t" ...), any case."""
+    if value is True or value is False:
+        return value  # type: ignore[no-any-return]
+    if isinstance(value, str):
+        lowered = value.lower()
+        if lowered in _TRUE:
+            return True
+        if lowered in _FALSE:
+            return False
+    elif isinstance(value, int | float) and value in (0, 1):
+        return value == 1
+    raise InvalidValue(f"expected a boolean, got {describe(value)}")
+
+
+# --- UUIDs -------------------------------------------------------------------------
+
+_new_object = object.__new__
+_set_uuid_int = UUID.__dict__["int"].__set__
+_set_uuid_safe = UUID.__dict__["is_safe"].__set__
+_SAFE_UNKNOWN: Final = SafeUUID.unknown
+
+
+def structure_uuid(value: Any, _: Any = None) -> UUID:
+    """Any spelling ``uuid.UUID()`` takes (dashes or not, braces, ``urn:uuid:``), or a UUID."""
+    if value.__class__ is str:
+        # The canonical spelling, decoded exactly as uuid.UUID does but without its
+        # string juggling; anything else takes the general route below.
+        if len(value) == 36 and value[8] == value[13] == value[18] == value[23] == "-":
+            try:
+                number = int(value.replace("-", ""), 16)
+            except ValueError:
+                pass
+            else:
+                if len(value.replace("-", "")) == 32:
+                    result = _new_object(UUID)
+                    _set_uuid_int(result, number)
+                    _set_uuid_safe(result, _SAFE_UNKNOWN)
+                    return result  # type: ignore[no-any-return]
+        try:
+            return UUID(value)
+        except ValueError:
+            raise InvalidValue(f"expected a UUID, got {describe(value)}") from None
+    if isinstance(value, UUID):
+        return value
+    raise InvalidValue(f"expected a UUID string, got {describe(value)}")
+
+
+# --- datetimes ---------------------------------------------------------------------
+
+_UTC: Final = timezone.utc
+_fromisoformat = datetime.fromisoformat
+
+# What we read besides the wire format: the ISO 8601 forms pendulum's strict parser
+# (Prefect's) accepts with a well-defined value. Clock-dependent forms ("now", a bare
+# time of day) and anything pendulum rejects are refused.
+_DATE: Final = r"[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{8}|[0-9]{4}-W[0-9]{2}-[1-7]|[0-9]{4}-[0-9]{3}"
+_HOUR: Final = r"(?:[01][0-9]|2[0-3])"
+_TIME: Final = (
+    rf"{_HOUR}:[0-5][0-9](?::[0-5][0-9](?:[.,][0-9]+)?)?"
+    rf"|{_HOUR}[0-5][0-9](?:[0-5][0-9](?:[.,][0-9]+)?)?"
+)
+_OFFSET: Final = rf"Z|[+-]{_HOUR}(?::?[0-5][0-9])?"
+_ISO_DATETIME: Final = re.compile(rf"(?:{_DATE})(?:[T ](?:{_TIME})(?:{_OFFSET})?)?")
+
+
+def _fixed_offset(tz: tzinfo | None, moment: datetime) -> timezone:
+    offset = moment.utcoffset() if tz is not None else None
+    if not offset:
+        return _UTC
+    return timezone(offset)
+
+
+def _normalize(moment: datetime) -> datetime:
+    """Naive means UTC; any zone becomes the fixed offset it has at that instant."""
+    tz = moment.tzinfo
+    if tz is _UTC or (tz is not None and tz.__class__ is timezone):
+        return moment
+    return moment.replace(tzinfo=_fixed_offset(tz, moment))
+
+
+def _parse_iso(value: str) -> datetime:
+    if not _ISO_DATETIME.fullmatch(value):
+        raise InvalidValue(f"expected an ISO 8601 datetime, got {describe(value)}")
+    try:
+        return isoparse(value)
+    except (ValueError, OverflowError):
+        raise InvalidValue(f"expected a valid ISO 8601 datetime, got {describe(value)}") from None
+
+
+def structure_datetime(value: Any, _: Any = None) -> datetime:
+    """An ISO 8601 string (or datetime) as an aware datetime; naive input is taken as UTC."""
+    if value.__class__ is str:
+        # Fast path for the wire format: YYYY-MM-DDTHH:MM:SS[.ffffff]+HH:MM.
+        size = len(value)
+        if (size == 32 or size == 25) and value[10] == "T" and value[-3] == ":":
+            try:
+                moment = _fromisoformat(value)
+            except ValueError:
+                pass
+            else:
+                if moment.tzinfo is not None:
+                    return moment
+        return _normalize(_parse_iso(value))
+    if isinstance(value, datetime):
+        return _normalize(value)
+    raise InvalidValue(f"expected an ISO 8601 datetime string, got {describe(value)}")
+
+
+def structure_plain_datetime(value: Any, _: Any = None) -> datetime:
+    """Like :func:`structure_datetime`, but a naive value stays naive (``datetime`` fields)."""
+    if isinstance(value, str):
+        moment = _parse_iso(value)
+        return moment if moment.tzinfo is None else _normalize(moment)
+    if isinstance(value, datetime):
+        return value if value.tzinfo is None else _normalize(value)
+    raise InvalidValue(f"expected an ISO 8601 datetime string, got {describe(value)}")
+
+
+# --- timedeltas --------------------------------------------------------------------
+
+# pydantic v1's duration grammar, verbatim, so that strings mean what they mean to Prefect.
+_STANDARD_DURATION: Final = re.compile(
+    r"^"
+    r"(?:(?P<days>-?\d+) (days?, )?)?"
+    r"((?:(?P<hours>-?\d+):)(?=\d+:\d+))?"
+    r"(?:(?P<minutes>-?\d+):)?"
+    r"(?P<seconds>-?\d+)"
+    r"(?:\.(?P<microseconds>\d{1,6})\d{0,6})?"
+    r"$"
+)
+_ISO8601_DURATION: Final = re.compile(
+    r"^(?P<sign>[-+]?)"
+    r"P"
+    r"(?:(?P<days>\d+(.\d+)?)D)?"
+    r"(?:T"
+    r"(?:(?P<hours>\d+(.\d+)?)H)?"
+    r"(?:(?P<minutes>\d+(.\d+)?)M)?"
+    r"(?:(?P<seconds>\d+(.\d+)?)S)?"
+    r")?"
+    r"$"
+)
+
+
+def _parse_duration(text: str) -> timedelta:
+    match = _STANDARD_DURATION.match(text) or _ISO8601_DURATION.match(text)
+    if match is None:
+        raise InvalidValue(f"expected a duration, got {describe(text)}")
+    parts = match.groupdict()
+    sign = -1 if parts.pop("sign", None) == "-" else 1
+    if parts.get("microseconds"):
+        parts["microseconds"] = parts["microseconds"].ljust(6, "0")
+    if parts.get("seconds") and parts.get("microseconds") and parts["seconds"].startswith("-"):
+        parts["microseconds"] = "-" + parts["microseconds"]
+    try:
+        amounts = {k: float(v) for k, v in parts.items() if v is not None and k in _UNITS}
+        return sign * timedelta(**amounts)
+    except (ValueError, OverflowError):
+        raise InvalidValue(f"duration out of range: {describe(text)}") from None
+
+
+_UNITS: Final = frozenset({"days", "hours", "minutes", "seconds", "microseconds"})
+
+
+def structure_timedelta(value: Any, _: Any = None) -> timedelta:
+    """Seconds as a number, ``[-][D day[s], ][HH:[MM:]]SS[.ffffff]`` or ``[-]P[nD][T[nH][nM][nS]]``."""
+    if value.__class__ is float or value.__class__ is int:
+        try:
+            return timedelta(seconds=value)
+        except OverflowError:
+            raise InvalidValue(f"duration out of range: {value!r} seconds") from None
+    if isinstance(value, timedelta):
+        return value
+    if isinstance(value, str):
+        return _parse_duration(value)
+    if isinstance(value, int | float):
+        # booleans and int/float subclasses, spelled as pydantic v1 does
+        return _parse_duration(f"{value:f}")
+    raise InvalidValue(f"expected a duration in seconds, got {describe(value)}")
+
+
+# --- containers --------------------------------------------------------------------
+
+
+def structure_dict_any(value: Any, _: Any = None) -> dict[str, Any]:
+    """A JSON object, kept as is (not copied); an empty array reads as ``{}``."""
+    if value.__class__ is dict:
+        return value  # type: ignore[no-any-return]
+    if isinstance(value, dict):
+        return dict(value)
+    if isinstance(value, list | tuple) and not value:
+        return {}
+    raise InvalidValue(f"expected an object, got {describe(value)}")
+
+
+def structure_dict_str(value: Any, _: Any = None) -> dict[str, str]:
+    """A JSON object whose values are coerced to strings."""
+    source = structure_dict_any(value)
+    result: dict[str, str] = {}
+    for key, item in source.items():
+        try:
+            result[key] = structure_str(item)
+        except InvalidValue as exc:
+            raise InvalidValue(f"value of {key!r}: {exc}") from None
+    return result
+
+
+def structure_str_list(value: Any, _: Any = None) -> list[str]:
+    """A JSON array whose items are coerced to strings (a bare string is rejected)."""
+    if not isinstance(value, list | tuple):
+        raise InvalidValue(f"expected an array, got {describe(value)}")
+    try:
+        return [item if item.__class__ is str else structure_str(item) for item in value]
+    except InvalidValue:
+        for index, item in enumerate(value):
+            try:
+                structure_str(item)
+            except InvalidValue as exc:
+                raise InvalidValue(f"item {index}: {exc}") from None
+        raise
+
+
+def structure_frozenset(value: Any, _: Any = None) -> frozenset[Any]:
+    """A JSON array read as a set: duplicates collapse, items must be scalars."""
+    if not isinstance(value, list | tuple | set | frozenset):
+        raise InvalidValue(f"expected an array, got {describe(value)}")
+    try:
+        return frozenset(value)
+    except TypeError:
+        raise InvalidValue("expected an array of scalars (strings, numbers, booleans, null)") from None
+
+
+def structure_any(value: Any, _: Any = None) -> Any:
+    """Any JSON value, unchanged."""
+    return value
+
