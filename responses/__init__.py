@@ -5,6 +5,7 @@
 >>> responses.dumps(run)  # the same bytes Prefect's server sends
 """
 
+from ._converter import make_converter
 from ._details import (
     OrchestrationResult,
     StateAbortDetails,
@@ -27,7 +28,6 @@ from ._json import (
     structure,
     unstructure,
 )
-from ._converter import make_converter
 from ._slugs import generate_slug
 from ._states import State, StateDetails
 from ._work_queues import (

@@ -102,9 +102,7 @@ def _literal_tag(cl: type) -> tuple[str, str] | None:
 
 
 def _is_tagged_union(tp: Any) -> bool:
-    return _is_union(tp) and all(
-        attrs.has(m) and _literal_tag(m) is not None for m in get_args(tp)
-    )
+    return _is_union(tp) and all(attrs.has(m) and _literal_tag(m) is not None for m in get_args(tp))
 
 
 def _resolved_fields(cl: type) -> list[tuple[attrs.Attribute[Any], Any]]:
@@ -121,7 +119,9 @@ def _message(exc: BaseException) -> str:
     return f"invalid value ({type(exc).__name__}: {exc})"
 
 
-def _add_error(errors: list[ErrorDetail] | None, name: str | int, exc: Exception) -> list[ErrorDetail]:
+def _add_error(
+    errors: list[ErrorDetail] | None, name: str | int, exc: Exception
+) -> list[ErrorDetail]:
     found = [] if errors is None else errors
     if isinstance(exc, ValidationError):
         found.extend(exc.prefixed(name))
@@ -163,10 +163,12 @@ def _compile(name: str, source: str, namespace: dict[str, Any]) -> Callable[...,
 class _Generator:
     """Writes the structure/unstructure functions of one converter's classes."""
 
-    def __init__(self, converter: cattrs.Converter, *, forbid_extra_keys: bool, native: frozenset[type]):
+    def __init__(
+        self, converter: cattrs.Converter, *, forbid_extra_keys: bool, native: frozenset[type]
+    ):
         self.converter = converter
         self.forbid_extra_keys = forbid_extra_keys
-        self.native = native
+        self.is_native = _native_predicate(native)
         self.enum_hook: Callable[[type[enum.Enum]], Hook]
 
     # structure ---------------------------------------------------------------
@@ -219,7 +221,7 @@ class _Generator:
             if field.default is attrs.NOTHING:
                 lines.append(f"        errors = _add_missing(errors, {key!r})")
             elif isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
-                ns[f"_f{i}"] = field.default.factory
+                ns[f"_f{i}"] = typing.cast(Any, field.default).factory
                 lines.append(f"        a{i} = _f{i}()")
             else:
                 ns[f"_d{i}"] = field.default
@@ -240,7 +242,11 @@ class _Generator:
                 "    if not _known.issuperset(d):",
                 "        errors = _add_unknown(errors, d.keys() - _known)",
             ]
-        lines += ["    if errors is not None:", "        raise _ValidationError(errors)", "    o = _new(_cl)"]
+        lines += [
+            "    if errors is not None:",
+            "        raise _ValidationError(errors)",
+            "    o = _new(_cl)",
+        ]
         lines += setters
         if hasattr(cl, "__attrs_post_init__"):
             lines.append("    o.__attrs_post_init__()")
@@ -252,12 +258,11 @@ class _Generator:
         hook = self.field_hook(item_type)
 
         def structure_list(value: Any, _: Any = None) -> list[Any]:
-            if value.__class__ is not list:
-                if not isinstance(value, tuple):
-                    raise ValidationError.at(f"expected an array, got {describe(value)}")
+            if value.__class__ is not list and not isinstance(value, tuple):
+                raise ValidationError.at(f"expected an array, got {describe(value)}")
             try:
                 return [hook(item, item_type) for item in value]
-            except Exception:  # noqa: S110 - the loop below says what went wrong
+            except Exception:  # noqa: BLE001, S110 - the loop below says what went wrong
                 pass
             errors: list[ErrorDetail] = []
             for index, item in enumerate(value):
@@ -303,7 +308,7 @@ class _Generator:
 
     def _value_expression(self, tp: Any, var: str, index: int, ns: dict[str, Any]) -> str:
         origin = get_origin(tp)
-        if tp in self.native or (isinstance(tp, type) and issubclass(tp, enum.Enum) and enum.Enum in self.native):
+        if self.is_native(tp):
             return var
         if tp is UUID:
             return f"str({var})"
@@ -348,10 +353,26 @@ class _Generator:
         return unstructure_tagged_union
 
 
+def _is_any(tp: Any) -> bool:
+    return tp is Any
+
+
+def _is_enum(tp: Any) -> bool:
+    return isinstance(tp, type) and issubclass(tp, enum.Enum)
+
+
+def _origin_is(origin: Any) -> Callable[[Any], bool]:
+    def predicate(tp: Any) -> bool:
+        return get_origin(tp) is origin
+
+    return predicate
+
+
 def _native_predicate(native: frozenset[type]) -> Callable[[Any], bool]:
-    return lambda tp: tp in native or (
-        isinstance(tp, type) and issubclass(tp, enum.Enum) and enum.Enum in native
-    )
+    def predicate(tp: Any) -> bool:
+        return tp in native or (_is_enum(tp) and enum.Enum in native)
+
+    return predicate
 
 
 def make_converter(
@@ -379,12 +400,12 @@ def make_converter(
         if tp is str:
             return structure_str(value)
         if issubclass(tp, enum.Enum):
-            return enum_hook(tp)(value)
+            return enum_hook(tp)(value, tp)
         return tp(structure_str(value))
 
     generator.enum_hook = enum_hook
     converter.register_structure_hook(str, structure_str_or_subclass)
-    converter.register_structure_hook(enum.Enum, lambda value, tp: enum_hook(tp)(value))
+    converter.register_structure_hook(enum.Enum, lambda value, tp: enum_hook(tp)(value, tp))
     scalar_hooks: dict[Any, Hook] = {
         int: structure_int,
         float: structure_float,
@@ -395,32 +416,41 @@ def make_converter(
     }
     for tp, hook in scalar_hooks.items():
         converter.register_structure_hook(tp, hook)
-    converter.register_structure_hook_func(lambda tp: tp is Any, structure_any)
-    converter.register_structure_hook_factory(_is_tagged_union, generator.make_tagged_union_structure)
-    converter.register_structure_hook_factory(
-        lambda tp: get_origin(tp) is Annotated, lambda tp: generator.field_hook(tp)
-    )
-    converter.register_structure_hook_factory(
-        lambda tp: get_origin(tp) is dict,
-        lambda tp: structure_dict_str if get_args(tp) == (str, str) else structure_dict_any,
-    )
-    converter.register_structure_hook_factory(
-        lambda tp: get_origin(tp) is list,
-        lambda tp: structure_str_list if get_args(tp) == (str,) else generator.make_list_structure(tp),
-    )
-    converter.register_structure_hook_factory(lambda tp: get_origin(tp) is frozenset, lambda _: structure_frozenset)
-    converter.register_structure_hook_factory(lambda tp: get_origin(tp) is Literal, _make_literal_structure)
-    converter.register_structure_hook_factory(attrs.has, generator.make_structure)
+    converter.register_structure_hook_func(_is_any, structure_any)
+
+    def dict_hook(tp: Any) -> Hook:
+        return structure_dict_str if get_args(tp) == (str, str) else structure_dict_any
+
+    def list_hook(tp: Any) -> Hook:
+        if get_args(tp) == (str,):
+            return structure_str_list
+        return generator.make_list_structure(tp)
+
+    structure_factories: list[tuple[Callable[[Any], bool], Callable[[Any], Hook]]] = [
+        (_is_tagged_union, generator.make_tagged_union_structure),
+        (_origin_is(Annotated), generator.field_hook),
+        (_origin_is(dict), dict_hook),
+        (_origin_is(list), list_hook),
+        (_origin_is(frozenset), lambda _: structure_frozenset),
+        (_origin_is(Literal), _make_literal_structure),
+        (attrs.has, generator.make_structure),
+    ]
+    for predicate, factory in structure_factories:
+        converter.register_structure_hook_factory(predicate, factory)
 
     converter.register_unstructure_hook(UUID, str)
     converter.register_unstructure_hook(datetime, datetime.isoformat)
     converter.register_unstructure_hook(timedelta, timedelta.total_seconds)
+    unstructure_factories: list[tuple[Callable[[Any], bool], Callable[[Any], Any]]] = [
+        (_is_enum, lambda _: _enum_value),
+        (_origin_is(frozenset), lambda _: list),
+        (_native_predicate(native), lambda _: _identity),
+    ]
+    for predicate, factory in unstructure_factories:
+        converter.register_unstructure_hook_factory(predicate, factory)
     converter.register_unstructure_hook_factory(
-        lambda tp: isinstance(tp, type) and issubclass(tp, enum.Enum), lambda _: _enum_value
+        _is_tagged_union, generator.make_tagged_union_unstructure
     )
-    converter.register_unstructure_hook_factory(lambda tp: get_origin(tp) is frozenset, lambda _: list)
-    converter.register_unstructure_hook_factory(_native_predicate(native), lambda _: _identity)
-    converter.register_unstructure_hook_factory(_is_tagged_union, generator.make_tagged_union_unstructure)
     converter.register_unstructure_hook_factory(attrs.has, generator.make_unstructure)
     return converter
 

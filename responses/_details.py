@@ -51,7 +51,9 @@ class StateWaitDetails:
     reason: str | None = None
 
 
-StateResponseDetails = StateAcceptDetails | StateWaitDetails | StateRejectDetails | StateAbortDetails
+StateResponseDetails = (
+    StateAcceptDetails | StateWaitDetails | StateRejectDetails | StateAbortDetails
+)
 """The details union, told apart by its ``type`` tag."""
 
 

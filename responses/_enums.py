@@ -8,12 +8,12 @@ __all__ = [
     "DeploymentStatus",
     "SetStateStatus",
     "StateType",
-    "WorkerStatus",
     "WorkQueueStatus",
+    "WorkerStatus",
 ]
 
 
-class _AutoEnum(str, Enum):
+class _AutoEnum(str, Enum):  # noqa: UP042 - StrEnum changes format() of members
     """A ``str`` enum whose values are the member names, like Prefect's ``AutoEnum``."""
 
     def __repr__(self) -> str:
@@ -25,8 +25,8 @@ class _AutoEnum(str, Enum):
 
 class _KebabEnum(_AutoEnum):
     def in_kebab_case(self) -> str:
-        """The value in kebab case, as Prefect's status enums offer: ``NOT_READY`` -> ``not-ready``."""
-        return self.value.lower().replace("_", "-")
+        """The value in kebab case, as Prefect offers: ``NOT_READY`` -> ``not-ready``."""
+        return str(self.value).lower().replace("_", "-")
 
 
 class StateType(_AutoEnum):

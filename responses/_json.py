@@ -190,10 +190,16 @@ def _unstructure_with(chosen: cattrs.Converter, obj: Any) -> Any:
 
 
 @overload
-def loads(data: bytes | str, cl: type[T], *, strict: bool = False, backend: BackendName | None = None) -> T: ...
+def loads(
+    data: bytes | str, cl: type[T], *, strict: bool = False, backend: BackendName | None = None
+) -> T: ...
 @overload
-def loads(data: bytes | str, cl: Any, *, strict: bool = False, backend: BackendName | None = None) -> Any: ...
-def loads(data: bytes | str, cl: Any, *, strict: bool = False, backend: BackendName | None = None) -> Any:
+def loads(
+    data: bytes | str, cl: Any, *, strict: bool = False, backend: BackendName | None = None
+) -> Any: ...
+def loads(
+    data: bytes | str, cl: Any, *, strict: bool = False, backend: BackendName | None = None
+) -> Any:
     """Parse JSON text into ``cl`` (a model class or ``list[Model]``), validating it.
 
     Raises :class:`ValidationError` for text that is not JSON and for every invalid value.

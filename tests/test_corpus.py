@@ -9,7 +9,14 @@ import pytest
 
 import responses
 
-from .conftest import FILTER_FILES, FIXTURES, ROUTE_FILES, load_fixture, route_encode, sort_pause_keys
+from .conftest import (
+    FILTER_FILES,
+    FIXTURES,
+    ROUTE_FILES,
+    load_fixture,
+    route_encode,
+    sort_pause_keys,
+)
 
 
 def _objects(name: str) -> list[Any]:
