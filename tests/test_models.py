@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import pickle
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 from uuid import UUID, uuid4
 
@@ -48,7 +48,7 @@ def test_state_name_and_schedule_defaults() -> None:
     assert State(type=StateType.RUNNING, name="").name == ""
     scheduled = State(type=StateType.SCHEDULED)
     assert scheduled.state_details.scheduled_time is not None
-    assert scheduled.timestamp.tzinfo is timezone.utc
+    assert scheduled.timestamp.tzinfo is UTC
     loaded = responses.structure({"type": "RUNNING", "name": None}, State)
     assert loaded.name == "Running"
 
@@ -88,8 +88,8 @@ def test_hashing_follows_the_fields() -> None:
         StateDetails(),
         WorkQueueResponse(name="q"),
         responses.HistoryResponse(
-            interval_start=datetime.now(timezone.utc),
-            interval_end=datetime.now(timezone.utc),
+            interval_start=datetime.now(UTC),
+            interval_end=datetime.now(UTC),
             states=[],
         ),
     ):
@@ -102,7 +102,7 @@ def test_hashing_follows_the_fields() -> None:
         responses.StateWaitDetails(delay_seconds=3)
     )
     # State keeps Prefect's hash over the run ids, timestamp and type
-    moment = datetime(2024, 5, 1, tzinfo=timezone.utc)
+    moment = datetime(2024, 5, 1, tzinfo=UTC)
     one = State(type=StateType.RUNNING, timestamp=moment)
     two = State(type=StateType.RUNNING, timestamp=moment, id=one.id)
     assert one == two and hash(one) == hash(two)
@@ -133,13 +133,13 @@ def test_from_orm_reads_attributes_and_relationships() -> None:
         tags=["a"],
         state=state,
         work_queue=queue,
-        created=datetime(2024, 5, 1, 12, 0, tzinfo=timezone.utc),
+        created=datetime(2024, 5, 1, 12, 0, tzinfo=UTC),
     )
     run = FlowRunResponse.from_orm(row)
     assert run.work_queue_id == queue.id and run.work_queue_name == "queue"
     assert run.work_pool_id == pool.id and run.work_pool_name == "pool"
     assert run.state is not None and run.state.name == "Running"
-    assert run.state.timestamp.tzinfo is timezone.utc
+    assert run.state.timestamp.tzinfo is UTC
     assert run.state.state_details.flow_run_id == state.state_details.flow_run_id
 
     bare = FlowRunResponse.from_orm(SimpleNamespace(flow_id=FLOW, work_queue=None))
@@ -158,7 +158,7 @@ def test_health_policy_evaluation() -> None:
     policy = responses.WorkQueueHealthPolicy(
         maximum_late_runs=0, maximum_seconds_since_last_polled=60
     )
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     assert policy.evaluate_health_status(0, now)
     assert not policy.evaluate_health_status(1, now)
     assert not policy.evaluate_health_status(0, None)

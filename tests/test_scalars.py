@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 from uuid import UUID
 
@@ -110,7 +110,7 @@ def test_datetime_objects_become_fixed_offsets() -> None:
 
     moment = datetime(2024, 7, 1, 12, tzinfo=ZoneInfo("America/New_York"))
     assert structure_datetime(moment).isoformat() == "2024-07-01T12:00:00-04:00"
-    assert structure_datetime(datetime(2024, 7, 1)).tzinfo is timezone.utc
+    assert structure_datetime(datetime(2024, 7, 1)).tzinfo is UTC
 
 
 def test_plain_datetime_keeps_naive() -> None:
