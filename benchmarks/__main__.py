@@ -1,0 +1,115 @@
+"""``python -m benchmarks``: the flow-run serialization benchmark."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import _report
+from ._suite import Config, run
+
+
+def _sizes(text: str) -> list[int]:
+    try:
+        sizes = [int(part.replace("_", "").replace(",", "")) for part in text.split()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"sizes must be whole numbers, got {text!r}") from None
+    if not sizes or min(sizes) <= 0:
+        raise argparse.ArgumentTypeError("sizes must be positive")
+    return sizes
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks",
+        description="Serialization throughput for large flow-run lists: responses against "
+        "pydantic v2, msgspec and orjson alone, ratios from interleaved pairs.",
+    )
+    parser.add_argument(
+        "--sizes",
+        type=_sizes,
+        default=[10_000],
+        metavar='"1000 10000 100000"',
+        help="list sizes to measure (default: 10000)",
+    )
+    parser.add_argument(
+        "--params",
+        choices=["small", "large"],
+        default="small",
+        help="size of each run's parameters (default: small)",
+    )
+    parser.add_argument("--seed", type=int, default=1, help="seed of the generated data")
+    parser.add_argument("--rounds", type=int, default=7, help="interleaved rounds per pair")
+    parser.add_argument("--file", help="benchmark your own JSON array of flow runs instead")
+    parser.add_argument("--json", dest="json_path", help="write every figure to this JSON file")
+    parser.add_argument("--compare", help="an earlier --json file: print the change per case")
+    parser.add_argument("--plot", help="draw the ratios to this PNG (needs the 'bench' extra)")
+    parser.add_argument(
+        "--memory-count",
+        type=int,
+        default=100_000,
+        help="runs loaded for the retained-memory figure (0 skips it)",
+    )
+    parser.add_argument(
+        "--import-repeats",
+        type=int,
+        default=5,
+        help="fresh interpreters per import-time figure (0 skips it)",
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="a run of a few seconds: 300 runs, 2 rounds, small memory figure",
+    )
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.plot:
+        try:
+            import matplotlib  # noqa: F401
+        except ImportError:
+            print(
+                "--plot needs matplotlib: pip install 'prefect-responses-attrs[bench]' "
+                "(or run `make bench`, which installs it)",
+                file=sys.stderr,
+            )
+            return 2
+    old = None
+    if args.compare:
+        old = json.loads(Path(args.compare).read_text())
+    config = Config(
+        sizes=args.sizes,
+        rounds=args.rounds,
+        seed=args.seed,
+        params=args.params,
+        file=args.file,
+        memory_count=args.memory_count,
+        import_repeats=args.import_repeats,
+    )
+    if args.quick:
+        config.sizes, config.rounds = [300], 2
+        config.memory_count = min(config.memory_count, 1_000)
+        config.import_repeats = min(config.import_repeats, 1)
+
+    def progress(message: str) -> None:
+        print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+    results = run(config, progress)
+    print(_report.markdown(results))
+    if old is not None:
+        print(_report.compare(old, results))
+    if args.json_path:
+        Path(args.json_path).write_text(json.dumps(results, indent=2) + "\n")
+        progress(f"wrote {args.json_path}")
+    if args.plot:
+        _report.plot(results, args.plot)
+        progress(f"wrote {args.plot}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,103 @@
+"""Measurements that need a fresh interpreter: retained memory and import time.
+
+Run as ``python -m benchmarks._probe memory|import CONTENDER ...``; prints one number.
+"""
+
+from __future__ import annotations
+
+import gc
+import subprocess
+import sys
+import tracemalloc
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# What "import plus first loads" means for each contender, in a fresh interpreter.
+_FIRST_LOADS = {
+    "responses": ("import responses\nresponses.loads(RUN, list[responses.FlowRunResponse])\n"),
+    "pydantic": (
+        "from pydantic import TypeAdapter\n"
+        "from benchmarks._pydantic_models import FlowRunResponse\n"
+        "TypeAdapter(list[FlowRunResponse]).validate_json(RUN)\n"
+    ),
+    "msgspec": (
+        "import msgspec\n"
+        "from benchmarks._msgspec_models import FlowRunResponse\n"
+        "msgspec.json.Decoder(list[FlowRunResponse], strict=False).decode(RUN)\n"
+    ),
+}
+
+
+def _loader(contender: str) -> Any:
+    if contender == "responses":
+        import responses
+
+        return lambda data: responses.loads(data, list[responses.FlowRunResponse])
+    if contender == "pydantic":
+        from pydantic import TypeAdapter
+
+        from ._pydantic_models import FlowRunResponse
+
+        return TypeAdapter(list[FlowRunResponse]).validate_json
+    import msgspec
+
+    from ._msgspec_models import FlowRunResponse as Struct
+
+    return msgspec.json.Decoder(list[Struct], strict=False).decode
+
+
+def _retained(contender: str, count: int, seed: int, params: str) -> int:
+    from ._data import flow_runs_json
+
+    data = flow_runs_json(count, seed=seed, params=params)  # type: ignore[arg-type]
+    load = _loader(contender)
+    load(data[: data.index(b"},{") + 1] + b"]")  # build lazily generated code first
+    gc.collect()
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    runs = load(data)
+    gc.collect()
+    after = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    assert len(runs) == count
+    return after - before
+
+
+def _run(args: list[str]) -> float:
+    output = subprocess.run(
+        [sys.executable, "-m", "benchmarks._probe", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return float(output.strip().splitlines()[-1])
+
+
+def retained_memory(contender: str, count: int, *, seed: int, params: str) -> int:
+    """Bytes held by ``count`` loaded flow runs, measured in a fresh interpreter."""
+    return int(_run(["memory", contender, str(count), str(seed), params]))
+
+
+def import_time(contender: str, run_json: bytes) -> float:
+    """Seconds to import the library, build its models and load one run, in a fresh
+    interpreter (the interpreter's own start-up excluded)."""
+    code = (
+        "import time\n"
+        "start = time.perf_counter()\n"
+        f"RUN = {run_json!r}\n" + _FIRST_LOADS[contender] + "print(time.perf_counter() - start)\n"
+    )
+    output = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    return float(output.strip())
+
+
+if __name__ == "__main__":
+    kind, name, *rest = sys.argv[1:]
+    if kind == "memory":
+        print(_retained(name, int(rest[0]), int(rest[1]), rest[2]))
+    else:
+        raise SystemExit(f"unknown probe {kind!r}")

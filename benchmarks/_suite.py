@@ -1,0 +1,233 @@
+"""Runs the cases and gathers every figure into one JSON-ready dict."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import statistics
+import sys
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib import metadata
+from typing import Any
+
+from . import _probe
+from ._contenders import OPERATIONS, Contender, available, check_agreement, expected_values
+from ._data import ParamsSize, flow_runs_json
+from ._timing import Spread, paired
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class Config:
+    sizes: list[int]
+    rounds: int = 7
+    seed: int = 1
+    params: ParamsSize = "small"
+    file: str | None = None
+    memory_count: int = 100_000
+    import_repeats: int = 5
+    operations: tuple[str, ...] = OPERATIONS
+
+
+def _versions() -> dict[str, str]:
+    found = {}
+    for name in (
+        "prefect-responses-attrs",
+        "attrs",
+        "cattrs",
+        "orjson",
+        "pydantic",
+        "pydantic-core",
+        "msgspec",
+    ):
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = "not installed"
+    return found
+
+
+def _meta(config: Config) -> dict[str, Any]:
+    return {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "python": platform.python_version(),
+        "implementation": platform.python_implementation(),
+        "machine": platform.machine(),
+        "cores": os.cpu_count(),
+        "platform": platform.platform(terse=True),
+        "gc": "enabled (default thresholds)",
+        "versions": _versions(),
+        "seed": config.seed,
+        "params": config.params,
+        "rounds": config.rounds,
+        "source": f"file {config.file}" if config.file else "generated",
+    }
+
+
+def _rounds_for(config: Config, size: int) -> int:
+    # Large lists take seconds per call: fewer rounds keep the run within minutes.
+    return config.rounds if size <= 10_000 else max(3, config.rounds // 2)
+
+
+def _datasets(config: Config) -> list[tuple[int, bytes]]:
+    if config.file:
+        with open(config.file, "rb") as handle:
+            data = handle.read()
+        return [(len(json.loads(data)), data)]
+    return [
+        (size, flow_runs_json(size, seed=config.seed, params=config.params))
+        for size in config.sizes
+    ]
+
+
+def run(config: Config, progress: Progress) -> dict[str, Any]:
+    contenders, missing = available()
+    by_name = {c.name: c for c in contenders}
+    datasets = _datasets(config)
+
+    # Every contender must give our JSON values before it is timed.
+    sample = (
+        datasets[0][1]
+        if config.file
+        else flow_runs_json(min(1000, *config.sizes), seed=config.seed, params=config.params)
+    )
+    expected = expected_values(sample)
+    for contender in contenders:
+        progress(f"checking {contender.name} against responses")
+        check_agreement(contender, sample, expected)
+
+    cases: list[dict[str, Any]] = []
+    controls: list[dict[str, Any]] = []
+    for size, data in datasets:
+        rounds = _rounds_for(config, size)
+        inputs = _inputs(contenders, data, config.operations)
+        for op in config.operations:
+            times: dict[str, list[float]] = defaultdict(list)
+            ratios: dict[tuple[str, str], Spread] = {}
+            ours = [c for c in contenders if c.name.startswith("responses") and op in c.ops]
+            for mine in ours:
+                for other_name in ("pydantic", "msgspec", "orjson alone (floor)"):
+                    other = by_name.get(other_name)
+                    if other is None or op not in other.ops:
+                        continue
+                    if other_name.startswith("orjson") and mine.name != ours[-1].name:
+                        continue
+                    progress(f"{op:<11} {size:>7,} runs: {mine.name} vs {other.name}")
+                    pair = paired(
+                        mine.ops[op],
+                        inputs[mine.name][op],
+                        other.ops[op],
+                        inputs[other.name][op],
+                        rounds=rounds,
+                    )
+                    times[mine.name] += pair.times_a
+                    times[other.name] += pair.times_b
+                    ratios[(mine.name, other.name)] = pair.ratio
+            for name, samples in times.items():
+                median = statistics.median(samples)
+                cases.append(
+                    {
+                        "operation": op,
+                        "size": size,
+                        "contender": name,
+                        "seconds": median,
+                        "us_per_object": median / size * 1e6,
+                        "objects_per_s": size / median,
+                        "mb_per_s": len(data) / median / 1e6,
+                        "vs_pydantic": _ratio(ratios, name, "pydantic"),
+                        "vs_msgspec": _ratio(ratios, name, "msgspec"),
+                        "vs_floor": _ratio(ratios, name, "orjson alone (floor)"),
+                        "samples": len(samples),
+                    }
+                )
+        control = _control(contenders, inputs, size, rounds, progress)
+        if control:
+            controls.append(control)
+
+    results: dict[str, Any] = {
+        "meta": _meta(config),
+        "missing": missing,
+        "json_bytes": {str(size): len(data) for size, data in datasets},
+        "cases": cases,
+        "controls": controls,
+        "memory": _memory(config, contenders, progress),
+        "import_time": _import_times(config, contenders, datasets[0][1], progress),
+    }
+    return results
+
+
+def _ratio(ratios: dict[tuple[str, str], Spread], mine: str, other: str) -> dict[str, float] | None:
+    found = ratios.get((mine, other))
+    return None if found is None else found.as_dict()
+
+
+def _inputs(
+    contenders: list[Contender], data: bytes, operations: tuple[str, ...]
+) -> dict[str, dict[str, Any]]:
+    builtins = json.loads(data)
+    inputs: dict[str, dict[str, Any]] = {}
+    for contender in contenders:
+        objects = None
+        if contender.objects and ({"dumps", "unstructure"} & set(operations)):
+            objects = contender.objects(data)
+        inputs[contender.name] = {
+            "loads": data,
+            "structure": builtins,
+            "dumps": objects,
+            "unstructure": objects,
+        }
+    return inputs
+
+
+def _control(
+    contenders: list[Contender],
+    inputs: dict[str, dict[str, Any]],
+    size: int,
+    rounds: int,
+    progress: Progress,
+) -> dict[str, Any] | None:
+    """Ours against ours: the ratio must read 1.00 within the noise."""
+    mine = [c for c in contenders if c.name.startswith("responses")][-1]
+    op = "loads"
+    progress(f"{op:<11} {size:>7,} runs: A/A control, {mine.name} vs itself")
+    pair = paired(
+        mine.ops[op], inputs[mine.name][op], mine.ops[op], inputs[mine.name][op], rounds=rounds
+    )
+    return {"operation": op, "size": size, "contender": mine.name, "ratio": pair.ratio.as_dict()}
+
+
+def _memory(
+    config: Config, contenders: list[Contender], progress: Progress
+) -> dict[str, Any] | None:
+    if config.memory_count <= 0:
+        return None
+    names = {c.name.split("[")[0] for c in contenders} & {"responses", "pydantic", "msgspec"}
+    found: dict[str, int] = {}
+    for name in sorted(names):
+        progress(f"memory: {config.memory_count:,} runs loaded by {name} (fresh interpreter)")
+        found[name] = _probe.retained_memory(
+            name, config.memory_count, seed=config.seed, params=config.params
+        )
+    return {"count": config.memory_count, "bytes": found}
+
+
+def _import_times(
+    config: Config, contenders: list[Contender], data: bytes, progress: Progress
+) -> dict[str, Any] | None:
+    if config.import_repeats <= 0:
+        return None
+    first = json.dumps(json.loads(data)[:1]).encode()
+    names = {c.name.split("[")[0] for c in contenders} & {"responses", "pydantic", "msgspec"}
+    found = {}
+    for name in sorted(names):
+        progress(
+            f"import: {name} plus its first loads (fresh interpreter x{config.import_repeats})"
+        )
+        samples = [_probe.import_time(name, first) for _ in range(config.import_repeats)]
+        found[name] = Spread.of(samples).as_dict()
+    return {"repeats": config.import_repeats, "seconds": found, "python": sys.version.split()[0]}
