@@ -5,7 +5,10 @@
 >>> responses.dumps(run)  # the same bytes Prefect's server sends
 """
 
+from ._actors import CreatedBy, UpdatedBy
+from ._concurrency import GlobalConcurrencyLimitResponse
 from ._converter import make_converter
+from ._deployments import DeploymentResponse, DeploymentSchedule
 from ._details import (
     OrchestrationResult,
     StateAbortDetails,
@@ -16,7 +19,7 @@ from ._details import (
 )
 from ._enums import DeploymentStatus, SetStateStatus, StateType, WorkerStatus, WorkQueueStatus
 from ._errors import ErrorDetail, ValidationError
-from ._flow_runs import CreatedBy, FlowRunPolicy, FlowRunResponse
+from ._flow_runs import FlowRun, FlowRunPolicy, FlowRunResponse
 from ._history import HistoryResponse, HistoryResponseState
 from ._json import (
     BackendName,
@@ -28,6 +31,7 @@ from ._json import (
     structure,
     unstructure,
 )
+from ._schedules import CronSchedule, IntervalSchedule, RRuleSchedule, Schedule
 from ._slugs import generate_slug
 from ._states import State, StateDetails
 from ._work_queues import (
@@ -37,18 +41,27 @@ from ._work_queues import (
     WorkQueueStatusDetail,
     WorkQueueWithStatus,
 )
+from ._workers import WorkerFlowRunResponse, WorkerResponse
 
 __all__ = [
     "BackendName",
     "CreatedBy",
+    "CronSchedule",
+    "DeploymentResponse",
+    "DeploymentSchedule",
     "DeploymentStatus",
     "ErrorDetail",
+    "FlowRun",
     "FlowRunPolicy",
     "FlowRunResponse",
+    "GlobalConcurrencyLimitResponse",
     "HistoryResponse",
     "HistoryResponseState",
+    "IntervalSchedule",
     "OrchestrationResult",
     "QueueFilter",
+    "RRuleSchedule",
+    "Schedule",
     "SetStateStatus",
     "State",
     "StateAbortDetails",
@@ -58,12 +71,15 @@ __all__ = [
     "StateResponseDetails",
     "StateType",
     "StateWaitDetails",
+    "UpdatedBy",
     "ValidationError",
     "WorkQueueHealthPolicy",
     "WorkQueueResponse",
     "WorkQueueStatus",
     "WorkQueueStatusDetail",
     "WorkQueueWithStatus",
+    "WorkerFlowRunResponse",
+    "WorkerResponse",
     "WorkerStatus",
     "converter",
     "dumps",

@@ -101,8 +101,19 @@ def _literal_tag(cl: type) -> tuple[str, str] | None:
     return None
 
 
+def _is_model_union(tp: Any) -> bool:
+    """A union of attrs classes (no ``None``)."""
+    return _is_union(tp) and all(attrs.has(m) for m in get_args(tp))
+
+
 def _is_tagged_union(tp: Any) -> bool:
-    return _is_union(tp) and all(attrs.has(m) and _literal_tag(m) is not None for m in get_args(tp))
+    """A union of attrs classes that each start with a one-value ``Literal`` tag field."""
+    return _is_model_union(tp) and all(_literal_tag(m) is not None for m in get_args(tp))
+
+
+def _forbids_extra_keys(cl: type) -> bool:
+    """Classes that reject unknown keys whatever the converter (Prefect's schedules)."""
+    return bool(getattr(cl, "__forbid_extra_keys__", False))
 
 
 def _resolved_fields(cl: type) -> list[tuple[attrs.Attribute[Any], Any]]:
@@ -140,6 +151,10 @@ def _add_unknown(errors: list[ErrorDetail] | None, keys: Any) -> list[ErrorDetai
     found = [] if errors is None else errors
     found.extend(ErrorDetail((key,), "unknown field") for key in sorted(map(str, keys)))
     return found
+
+
+def _root_error(exc: Exception) -> ValidationError:
+    return exc if isinstance(exc, ValidationError) else ValidationError.at(_message(exc))
 
 
 def _as_dict(value: Any, cl: type) -> dict[str, Any]:
@@ -211,8 +226,19 @@ class _Generator:
             "        if d.__class__ is _cl:",
             "            return d",
             "        d = _as_dict(d, _cl)",
-            "    errors = None",
         ]
+        pre = getattr(cl, "_pre_structure", None)
+        if pre is not None:
+            # a pydantic-style pre root validator: rewrites the raw input first
+            ns["_pre"] = pre
+            ns["_root_error"] = _root_error
+            lines += [
+                "    try:",
+                "        d = _pre(d)",
+                "    except Exception as e:",
+                "        raise _root_error(e) from None",
+            ]
+        lines.append("    errors = None")
         setters = []
         fields = _resolved_fields(cl)
         for i, (field, tp) in enumerate(fields):
@@ -236,7 +262,7 @@ class _Generator:
             ]
             ns[f"_s{i}"] = getattr(cl, key).__set__
             setters.append(f"    _s{i}(o, a{i})")
-        if self.forbid_extra_keys:
+        if self.forbid_extra_keys or _forbids_extra_keys(cl):
             ns["_known"] = frozenset(f.name for f, _ in fields)
             lines += [
                 "    if not _known.issuperset(d):",
@@ -295,6 +321,38 @@ class _Generator:
 
         return structure_tagged_union
 
+    def make_untagged_union_structure(self, tp: Any) -> Hook:
+        """Members told apart by their keys: the one whose required keys are all present
+        (and, if it forbids unknown keys, that knows every key given) is chosen."""
+        members = get_args(tp)
+        hooks = {m: self.converter.get_structure_hook(m) for m in members}
+        required = {
+            m: frozenset(f.name for f in attrs.fields(m) if f.default is attrs.NOTHING)
+            for m in members
+        }
+        known = {m: frozenset(f.name for f in attrs.fields(m)) for m in members}
+        closed = {m: self.forbid_extra_keys or _forbids_extra_keys(m) for m in members}
+        names = ", ".join(m.__name__ for m in members)
+
+        def structure_untagged_union(value: Any, _: Any = None) -> Any:
+            if value.__class__ in members:
+                return value
+            if not isinstance(value, Mapping):
+                raise ValidationError.at(f"expected an object, got {describe(value)}")
+            keys = value.keys()
+            fitting = [
+                m for m in members if required[m] <= keys and (not closed[m] or keys <= known[m])
+            ]
+            if len(fitting) == 1:
+                return hooks[fitting[0]](value, None)
+            if fitting:
+                found = " and ".join(m.__name__ for m in fitting)
+                raise ValidationError.at(f"ambiguous: the keys fit {found}")
+            given = ", ".join(sorted(map(str, keys))) or "none"
+            raise ValidationError.at(f"the keys ({given}) fit none of {names}")
+
+        return structure_untagged_union
+
     # unstructure -------------------------------------------------------------
 
     def unstructure_expression(self, tp: Any, var: str, index: int, ns: dict[str, Any]) -> str:
@@ -320,7 +378,7 @@ class _Generator:
             return f"{var}.value"
         if origin is frozenset:
             return f"list({var})"
-        if attrs.has(tp) or _is_tagged_union(tp):
+        if attrs.has(tp) or _is_model_union(tp):
             ns[f"_u{index}"] = self.converter.get_unstructure_hook(tp)
             return f"_u{index}({var})"
         if origin is list:
@@ -334,6 +392,8 @@ class _Generator:
         ns: dict[str, Any] = {}
         reads, entries = [], []
         for i, (field, tp) in enumerate(_resolved_fields(cl)):
+            if not field.metadata.get("wire", True):
+                continue  # held, but not sent (DeploymentResponse.job_variables)
             expression = self.unstructure_expression(tp, f"x{i}", i, ns)
             if expression == f"x{i}":
                 entries.append(f"        {field.name!r}: o.{field.name},")
@@ -343,14 +403,14 @@ class _Generator:
         source = "\n".join([f"def {name}(o):", *reads, "    return {", *entries, "    }"]) + "\n"
         return _compile(name, source, ns)
 
-    def make_tagged_union_unstructure(self, tp: Any) -> Callable[[Any], Any]:
+    def make_union_unstructure(self, tp: Any) -> Callable[[Any], Any]:
         converter = self.converter
         hooks = {m: converter.get_unstructure_hook(m) for m in get_args(tp)}
 
-        def unstructure_tagged_union(value: Any) -> Any:
+        def unstructure_union(value: Any) -> Any:
             return hooks[value.__class__](value)
 
-        return unstructure_tagged_union
+        return unstructure_union
 
 
 def _is_any(tp: Any) -> bool:
@@ -427,6 +487,7 @@ def make_converter(
         return generator.make_list_structure(tp)
 
     structure_factories: list[tuple[Callable[[Any], bool], Callable[[Any], Hook]]] = [
+        (_is_model_union, generator.make_untagged_union_structure),
         (_is_tagged_union, generator.make_tagged_union_structure),
         (_origin_is(Annotated), generator.field_hook),
         (_origin_is(dict), dict_hook),
@@ -448,9 +509,7 @@ def make_converter(
     ]
     for predicate, factory in unstructure_factories:
         converter.register_unstructure_hook_factory(predicate, factory)
-    converter.register_unstructure_hook_factory(
-        _is_tagged_union, generator.make_tagged_union_unstructure
-    )
+    converter.register_unstructure_hook_factory(_is_model_union, generator.make_union_unstructure)
     converter.register_unstructure_hook_factory(attrs.has, generator.make_unstructure)
     return converter
 

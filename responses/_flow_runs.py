@@ -8,23 +8,15 @@ from uuid import UUID, uuid4
 
 import attrs
 
+from ._actors import CreatedBy
 from ._enums import StateType
 from ._slugs import generate_slug
 from ._states import State
-from ._types import RetryDelay
+from ._types import FlowRunName, RetryDelay
 
-__all__ = ["CreatedBy", "FlowRunPolicy", "FlowRunResponse"]
+__all__ = ["FlowRun", "FlowRunPolicy", "FlowRunResponse"]
 
 _ZERO = timedelta(0)
-
-
-@attrs.frozen(kw_only=True)
-class CreatedBy:
-    """Who or what created an object."""
-
-    id: UUID | None = None
-    type: str | None = None
-    display_value: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -108,3 +100,47 @@ class FlowRunResponse:
         from ._orm import flow_run_from_attributes
 
         return flow_run_from_attributes(cls, row)
+
+
+@attrs.frozen(kw_only=True, unsafe_hash=False)
+class FlowRun:
+    """A flow run as a worker receives it (Prefect's ``core.FlowRun``).
+
+    Like :class:`FlowRunResponse` without the work-pool fields and with
+    ``work_queue_id`` further down; a null or empty ``name`` becomes a random slug.
+    Equality ignores the two estimates.
+    """
+
+    id: UUID = attrs.field(factory=uuid4)
+    created: datetime | None = None
+    updated: datetime | None = None
+    name: FlowRunName = attrs.field(factory=generate_slug)
+    flow_id: UUID
+    state_id: UUID | None = None
+    deployment_id: UUID | None = None
+    deployment_version: str | None = None
+    work_queue_name: str | None = None
+    flow_version: str | None = None
+    parameters: dict[str, Any] = attrs.field(factory=dict)
+    idempotency_key: str | None = None
+    context: dict[str, Any] = attrs.field(factory=dict)
+    empirical_policy: FlowRunPolicy = attrs.field(factory=FlowRunPolicy)
+    tags: list[str] = attrs.field(factory=list)
+    parent_task_run_id: UUID | None = None
+    state_type: StateType | None = None
+    state_name: str | None = None
+    run_count: int = 0
+    expected_start_time: datetime | None = None
+    next_scheduled_start_time: datetime | None = None
+    start_time: datetime | None = None
+    end_time: datetime | None = None
+    total_run_time: timedelta = _ZERO
+    estimated_run_time: timedelta = attrs.field(default=_ZERO, eq=False)
+    estimated_start_time_delta: timedelta = attrs.field(default=_ZERO, eq=False)
+    auto_scheduled: bool = False
+    infrastructure_document_id: UUID | None = None
+    infrastructure_pid: str | None = None
+    created_by: CreatedBy | None = None
+    work_queue_id: UUID | None = None
+    state: State | None = None
+    job_variables: dict[str, Any] | None = None

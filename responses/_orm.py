@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import typing
+from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 import attrs
 
-__all__ = ["attributes_to_dict", "flow_run_from_attributes", "work_queue_from_attributes"]
+__all__ = [
+    "attributes_to_dict",
+    "deployment_from_attributes",
+    "flow_run_from_attributes",
+    "work_queue_from_attributes",
+    "worker_from_attributes",
+]
 
 T = TypeVar("T")
 
@@ -66,3 +73,34 @@ def work_queue_from_attributes(cl: type[T], row: object) -> T:
     if pool is not None:
         values["work_pool_name"] = pool.name
     return _structure(cl, values)
+
+
+def deployment_from_attributes(cl: type[T], row: object) -> T:
+    """A DeploymentResponse from ``row``, with queue and pool names from its relationships."""
+    values = attributes_to_dict(cl, row)
+    queue = getattr(row, "work_queue", None)
+    if queue is not None:
+        values["work_queue_name"] = queue.name
+        pool = getattr(queue, "work_pool", None)
+        if pool is not None:
+            values["work_pool_name"] = pool.name
+    return _structure(cl, values)
+
+
+def worker_from_attributes(cl: type[T], row: object) -> T:
+    """A WorkerResponse from ``row``, ONLINE when its last heartbeat is recent enough."""
+    from ._enums import WorkerStatus
+    from ._workers import INACTIVITY_HEARTBEAT_MULTIPLE
+
+    values = attributes_to_dict(cl, row)
+    worker: Any = _structure(cl, {**values, "status": WorkerStatus.OFFLINE})
+    heartbeat: datetime | None = worker.last_heartbeat_time
+    interval = worker.heartbeat_interval_seconds
+    if heartbeat is not None and interval is not None:
+        if heartbeat.tzinfo is None:
+            heartbeat = heartbeat.replace(tzinfo=UTC)
+        horizon = datetime.now(UTC) - timedelta(seconds=interval * INACTIVITY_HEARTBEAT_MULTIPLE)
+        if heartbeat > horizon:
+            values["status"] = WorkerStatus.ONLINE
+            return _structure(cl, values)
+    return typing.cast(T, worker)

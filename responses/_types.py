@@ -7,7 +7,7 @@ with its function instead of the base type's hook; type checkers see the base ty
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Annotated, Any, Final
 
 from ._scalars import (
@@ -17,11 +17,15 @@ from ._scalars import (
     structure_plain_datetime,
     structure_positive_int,
     structure_str,
+    structure_timedelta,
 )
+from ._slugs import generate_slug
 
 __all__ = [
+    "FlowRunName",
     "NonNegativeInt",
     "PlainDateTime",
+    "PositiveDuration",
     "PositiveInt",
     "RetryDelay",
     "StructureWith",
@@ -67,3 +71,26 @@ WorkQueueName = Annotated[str, StructureWith(structure_work_queue_name)]
 RetryDelay = Annotated[int | float, StructureWith(structure_int)]
 """``FlowRunPolicy.retry_delay``: read as an int, but may hold a float copied from
 ``retry_delay_seconds`` (see :class:`~responses.FlowRunPolicy`)."""
+
+
+def structure_flow_run_name(value: Any, _: Any = None) -> str:
+    """A flow-run name; null or empty becomes a random slug (``core.FlowRun``'s validator)."""
+    if value is None or value == "":
+        return generate_slug()
+    return structure_str(value)
+
+
+FlowRunName = Annotated[str, StructureWith(structure_flow_run_name)]
+"""A flow-run name that a null or empty value turns into a random slug."""
+
+
+def structure_positive_timedelta(value: Any, _: Any = None) -> timedelta:
+    """A duration longer than zero."""
+    duration = structure_timedelta(value)
+    if duration <= timedelta(0):
+        raise InvalidValue(f"expected a positive duration, got {duration.total_seconds()} seconds")
+    return duration
+
+
+PositiveDuration = Annotated[timedelta, StructureWith(structure_positive_timedelta)]
+"""A timedelta greater than zero."""

@@ -30,6 +30,11 @@ ROUTE_FILES: dict[str, type] = {
     "work_queue_response.json": responses.WorkQueueResponse,
     "work_queue_status_detail.json": responses.WorkQueueStatusDetail,
     "work_queue_with_status.json": responses.WorkQueueWithStatus,
+    "deployment_response.json": responses.DeploymentResponse,
+    "worker_response.json": responses.WorkerResponse,
+    "worker_flow_run_response.json": responses.WorkerFlowRunResponse,
+    "global_concurrency_limit_response.json": responses.GlobalConcurrencyLimitResponse,
+    "updated_by.json": responses.UpdatedBy,
 }
 
 # Filter files (orjson encoder).
