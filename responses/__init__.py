@@ -32,6 +32,7 @@ from ._json import (
     unstructure,
 )
 from ._schedules import CronSchedule, IntervalSchedule, RRuleSchedule, Schedule
+from ._schema import json_schema, openapi_components
 from ._slugs import generate_slug
 from ._states import State, StateDetails
 from ._work_queues import (
@@ -85,8 +86,10 @@ __all__ = [
     "dumps",
     "generate_slug",
     "get_default_backend",
+    "json_schema",
     "loads",
     "make_converter",
+    "openapi_components",
     "set_default_backend",
     "structure",
     "unstructure",

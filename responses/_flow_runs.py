@@ -30,11 +30,11 @@ class FlowRunPolicy:
     again); this class applies that same rule, so it holds what the wire holds.
     """
 
-    max_retries: int = 0
-    retry_delay_seconds: float = 0.0
+    max_retries: int = attrs.field(default=0, metadata={"deprecated": True})
+    retry_delay_seconds: float = attrs.field(default=0.0, metadata={"deprecated": True})
     retries: int | None = None
     retry_delay: RetryDelay | None = None
-    pause_keys: frozenset[Any] | None = frozenset()
+    pause_keys: frozenset[Any] | None = attrs.field(factory=frozenset)
     resuming: bool | None = False
     retry_type: Literal["in_process", "reschedule"] | None = None
 

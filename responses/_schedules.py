@@ -127,6 +127,12 @@ def structure_rrule(value: Any, _: Any = None) -> str:
     return rule
 
 
+def _zone_name(anchor: Any) -> str:
+    """The IANA name of a datetime's zone, or ``"UTC"`` for fixed offsets and the rest."""
+    zone = getattr(getattr(anchor, "tzinfo", None), "key", None)
+    return zone if zone in _known_timezones() else "UTC"
+
+
 # --- the schedules ------------------------------------------------------------------
 
 
@@ -146,10 +152,14 @@ class IntervalSchedule:
 
     @staticmethod
     def _pre_structure(values: dict[str, Any]) -> dict[str, Any]:
+        # the anchor's zone name is lost once it is read as a fixed offset: look first
         if values.get("timezone") is None:
-            zone = getattr(getattr(values.get("anchor_date"), "tzinfo", None), "key", None)
-            return {**values, "timezone": zone if zone in _known_timezones() else "UTC"}
+            return {**values, "timezone": _zone_name(values.get("anchor_date"))}
         return values
+
+    def __attrs_post_init__(self) -> None:
+        if self.timezone is None:
+            object.__setattr__(self, "timezone", _zone_name(self.anchor_date))
 
 
 @attrs.frozen(kw_only=True)
@@ -170,13 +180,11 @@ class RRuleSchedule:
     __forbid_extra_keys__: ClassVar[bool] = True
 
     rrule: Annotated[str, StructureWith(structure_rrule)]
-    timezone: Timezone | None = "UTC"
+    timezone: Timezone | None = None
 
-    @staticmethod
-    def _pre_structure(values: dict[str, Any]) -> dict[str, Any]:
-        if values.get("timezone") is None:
-            return {**values, "timezone": "UTC"}
-        return values
+    def __attrs_post_init__(self) -> None:
+        if self.timezone is None:
+            object.__setattr__(self, "timezone", "UTC")
 
 
 Schedule = IntervalSchedule | CronSchedule | RRuleSchedule

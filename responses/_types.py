@@ -34,12 +34,18 @@ __all__ = [
 
 
 class StructureWith:
-    """Marker: validate an ``Annotated`` field with ``function(value, type)``."""
+    """Marker: validate an ``Annotated`` field with ``function(value, type)``.
 
-    __slots__ = ("function",)
+    ``schema`` replaces the JSON Schema of the base type when it says more (or less).
+    """
 
-    def __init__(self, function: Callable[[Any, Any], Any]) -> None:
+    __slots__ = ("function", "schema")
+
+    def __init__(
+        self, function: Callable[[Any, Any], Any], schema: dict[str, Any] | None = None
+    ) -> None:
         self.function = function
+        self.schema = schema
 
     def __repr__(self) -> str:
         return f"StructureWith({self.function.__name__})"
@@ -68,7 +74,7 @@ PlainDateTime = Annotated[datetime, StructureWith(structure_plain_datetime)]
 WorkQueueName = Annotated[str, StructureWith(structure_work_queue_name)]
 """A work-queue name: any string without ``/ % & > <``."""
 
-RetryDelay = Annotated[int | float, StructureWith(structure_int)]
+RetryDelay = Annotated[int | float, StructureWith(structure_int, {"type": "number"})]
 """``FlowRunPolicy.retry_delay``: read as an int, but may hold a float copied from
 ``retry_delay_seconds`` (see :class:`~responses.FlowRunPolicy`)."""
 

@@ -76,7 +76,7 @@ class WorkQueueResponse:
     concurrency_limit: NonNegativeInt | None = None
     priority: PositiveInt = 1
     work_pool_id: UUID | None = None
-    filter: QueueFilter | None = None
+    filter: QueueFilter | None = attrs.field(default=None, metadata={"deprecated": True})
     last_polled: datetime | None = None
     work_pool_name: str | None = None
     status: WorkQueueStatus | None = None
@@ -105,6 +105,6 @@ class WorkQueueWithStatus(WorkQueueStatusDetail):
     concurrency_limit: NonNegativeInt | None = None
     priority: PositiveInt = 1
     work_pool_id: UUID | None = None
-    filter: QueueFilter | None = None
+    filter: QueueFilter | None = attrs.field(default=None, metadata={"deprecated": True})
     work_pool_name: str | None = None
     status: WorkQueueStatus | None = None

@@ -1,0 +1,163 @@
+"""JSON Schema of the models, built from the attrs classes themselves (no pydantic).
+
+The layout is Prefect's (pydantic v1's ``Model.schema()``): nested models and enums
+under ``definitions``, referenced as ``#/definitions/Name``; optional fields simply
+left out of ``required``; datetimes ``date-time``, durations ``time-delta`` (float
+seconds), UUIDs ``uuid``. Titles and descriptions are our own.
+"""
+
+from __future__ import annotations
+
+import enum
+import inspect
+import typing
+from datetime import datetime, timedelta
+from typing import Annotated, Any, Literal, get_args, get_origin
+from uuid import UUID
+
+import attrs
+
+from ._converter import _is_model_union, _is_union, _resolved_fields, _split_optional
+from ._json import unstructure
+from ._types import StructureWith
+
+__all__ = ["json_schema", "openapi_components"]
+
+_SCALARS: dict[Any, dict[str, Any]] = {
+    str: {"type": "string"},
+    int: {"type": "integer"},
+    float: {"type": "number"},
+    bool: {"type": "boolean"},
+    UUID: {"type": "string", "format": "uuid"},
+    datetime: {"type": "string", "format": "date-time"},
+    timedelta: {"type": "number", "format": "time-delta"},
+    Any: {},
+}
+
+
+def _describe(cl: type) -> str | None:
+    doc = inspect.getdoc(cl)
+    return doc.split("\n\n")[0].replace("\n", " ") if doc else None
+
+
+def _title(name: str) -> str:
+    return name.replace("_", " ").capitalize()
+
+
+class _Builder:
+    def __init__(self, prefix: str) -> None:
+        self.prefix = prefix
+        self.definitions: dict[str, dict[str, Any]] = {}
+
+    def ref(self, cl: type) -> dict[str, Any]:
+        if cl.__name__ not in self.definitions:
+            self.definitions[cl.__name__] = {}  # placeholder: recursion and order
+            self.definitions[cl.__name__] = (
+                self.enum(cl) if issubclass(cl, enum.Enum) else self.model(cl)
+            )
+        return {"$ref": f"{self.prefix}{cl.__name__}"}
+
+    def enum(self, cl: type[enum.Enum]) -> dict[str, Any]:
+        schema: dict[str, Any] = {"title": cl.__name__}
+        if description := _describe(cl):
+            schema["description"] = description
+        schema["enum"] = [member.value for member in cl]
+        schema["type"] = "string"
+        return schema
+
+    def model(self, cl: type) -> dict[str, Any]:
+        schema: dict[str, Any] = {"title": cl.__name__}
+        if description := _describe(cl):
+            schema["description"] = description
+        schema["type"] = "object"
+        properties: dict[str, Any] = {}
+        required = []
+        for field, tp in _resolved_fields(cl):
+            inner, optional = _split_optional(tp)
+            prop: dict[str, Any] = {"title": _title(field.name)}
+            if field.metadata.get("deprecated"):
+                prop["deprecated"] = True
+            default = field.default
+            if default is attrs.NOTHING:
+                if not optional:
+                    required.append(field.name)
+            elif default is not None and not isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+                prop["default"] = unstructure(default) if not isinstance(default, str) else default
+            value = self.type(inner)
+            if "$ref" in value:
+                # siblings of $ref are ignored by JSON Schema drafts before 2019-09
+                value = {"allOf": [value]}
+            prop.update(value)
+            properties[field.name] = prop
+        schema["properties"] = properties
+        if required:
+            schema["required"] = required
+        if getattr(cl, "__forbid_extra_keys__", False):
+            schema["additionalProperties"] = False
+        return schema
+
+    def type(self, tp: Any) -> dict[str, Any]:
+        origin = get_origin(tp)
+        if origin is Annotated:
+            for marker in tp.__metadata__:
+                if isinstance(marker, StructureWith) and marker.schema is not None:
+                    return dict(marker.schema)
+            return self.type(get_args(tp)[0])
+        if tp in _SCALARS:
+            return dict(_SCALARS[tp])
+        if isinstance(tp, type) and (attrs.has(tp) or issubclass(tp, enum.Enum)):
+            return self.ref(tp)
+        if _is_model_union(tp):
+            return {"anyOf": [self.ref(member) for member in get_args(tp)]}
+        if _is_union(tp):
+            return {"anyOf": [self.type(member) for member in get_args(tp)]}
+        if origin is Literal:
+            values = list(get_args(tp))
+            schema: dict[str, Any] = {"enum": values}
+            if all(isinstance(v, str) for v in values):
+                schema["type"] = "string"
+            return schema
+        if origin is dict:
+            _, value_type = get_args(tp) or (str, Any)
+            schema = {"type": "object"}
+            if value_type is not Any:
+                schema["additionalProperties"] = self.type(value_type)
+            return schema
+        if origin is list:
+            (item_type,) = get_args(tp) or (Any,)
+            return {"type": "array", "items": self.type(item_type)}
+        if origin is frozenset:
+            (item_type,) = get_args(tp) or (Any,)
+            return {"type": "array", "items": self.type(item_type), "uniqueItems": True}
+        raise TypeError(f"no JSON Schema for {tp!r}")
+
+
+def json_schema(cl: Any) -> dict[str, Any]:
+    """The JSON Schema of a model class (or of a union of models, such as
+    ``StateResponseDetails``), with nested models and enums under ``definitions``."""
+    builder = _Builder("#/definitions/")
+    if attrs.has(cl):
+        schema = builder.model(typing.cast(type, cl))
+    elif _is_model_union(cl):
+        members = get_args(cl)
+        schema = {
+            "title": " | ".join(m.__name__ for m in members),
+            "anyOf": [builder.model(m) for m in members],
+        }
+    else:
+        raise TypeError(f"json_schema() takes a model class or a union of them, not {cl!r}")
+    if builder.definitions:
+        schema["definitions"] = builder.definitions
+    return schema
+
+
+def openapi_components(*classes: type) -> dict[str, Any]:
+    """The ``components`` block of an OpenAPI 3 document for these models.
+
+    Every model and enum they use gets an entry under ``schemas``, referenced as
+    ``#/components/schemas/Name``. Put it at ``document["components"]``.
+    """
+    builder = _Builder("#/components/schemas/")
+    for cl in classes:
+        builder.ref(cl)
+    return {"schemas": builder.definitions}
