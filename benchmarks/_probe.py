@@ -6,6 +6,7 @@ Run as ``python -m benchmarks._probe memory|import CONTENDER ...``; prints one n
 from __future__ import annotations
 
 import gc
+import os
 import subprocess
 import sys
 import tracemalloc
@@ -81,16 +82,27 @@ def retained_memory(contender: str, count: int, *, seed: int, params: str) -> in
     return int(_run(["memory", contender, str(count), str(seed), params]))
 
 
+def _with_bytecode() -> dict[str, str]:
+    # Installed packages import from compiled bytecode (pip writes it); a source
+    # checkout must be allowed to write it too, or it recompiles on every import.
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
 def import_time(contender: str, run_json: bytes) -> float:
     """Seconds to import the library, build its models and load one run, in a fresh
-    interpreter (the interpreter's own start-up excluded)."""
+    interpreter (the interpreter's own start-up excluded; bytecode caches warm)."""
     code = (
         "import time\n"
         "start = time.perf_counter()\n"
         f"RUN = {run_json!r}\n" + _FIRST_LOADS[contender] + "print(time.perf_counter() - start)\n"
     )
+    command = [sys.executable, "-c", code]
+    env = _with_bytecode()
+    subprocess.run(command, cwd=ROOT, env=env, capture_output=True, check=True)  # warm caches
     output = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+        command, cwd=ROOT, env=env, capture_output=True, text=True, check=True
     ).stdout
     return float(output.strip())
 

@@ -10,6 +10,7 @@ import attrs
 
 from ._actors import CreatedBy
 from ._enums import StateType
+from ._scalars import EMPTY_FROZENSET
 from ._slugs import generate_slug
 from ._states import State
 from ._types import FlowRunName, RetryDelay
@@ -34,7 +35,7 @@ class FlowRunPolicy:
     retry_delay_seconds: float = attrs.field(default=0.0, metadata={"deprecated": True})
     retries: int | None = None
     retry_delay: RetryDelay | None = None
-    pause_keys: frozenset[Any] | None = attrs.field(factory=frozenset)
+    pause_keys: frozenset[Any] | None = attrs.field(factory=lambda: EMPTY_FROZENSET)
     resuming: bool | None = False
     retry_type: Literal["in_process", "reschedule"] | None = None
 

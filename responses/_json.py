@@ -13,13 +13,14 @@ import threading
 from collections.abc import Callable
 from datetime import datetime
 from enum import Enum
-from typing import Any, Final, Literal, TypeVar, overload
+from typing import Any, Final, Literal, TypeVar, get_args, get_origin, overload
 from uuid import UUID
 
 import cattrs
 
 from ._converter import make_converter
-from ._errors import ValidationError
+from ._errors import ErrorDetail, ValidationError
+from ._gc import gc_paused
 from ._scalars import InvalidValue
 
 __all__ = [
@@ -158,15 +159,22 @@ def structure(data: Any, cl: Any, *, strict: bool = False) -> Any:
     """
     chosen = _strict_converter() if strict else converter
     try:
+        if data.__class__ is list:
+            with gc_paused():
+                return chosen.get_structure_hook(cl)(data, cl)
         return chosen.get_structure_hook(cl)(data, cl)
-    except ValidationError:
-        raise
-    except InvalidValue as exc:
-        raise ValidationError.at(str(exc)) from None
     except RecursionError:
         raise ValidationError.at("input nested too deeply") from None
     except Exception as exc:  # noqa: BLE001 - the contract: nothing but ValidationError escapes
-        raise ValidationError.at(f"invalid input ({type(exc).__name__}: {exc})") from None
+        raise _as_validation_error(exc) from None
+
+
+def _as_validation_error(exc: Exception) -> ValidationError:
+    if isinstance(exc, ValidationError):
+        return exc
+    if isinstance(exc, InvalidValue):
+        return ValidationError.at(str(exc))
+    return ValidationError.at(f"invalid input ({type(exc).__name__}: {exc})")
 
 
 def unstructure(obj: Any) -> Any:
@@ -183,9 +191,10 @@ def _unstructure_with(chosen: cattrs.Converter, obj: Any) -> Any:
             return []
         first = obj[0].__class__
         hook = chosen.get_unstructure_hook(first)
-        if all(item.__class__ is first for item in obj):
-            return [hook(item) for item in obj]
-        return [chosen.get_unstructure_hook(item.__class__)(item) for item in obj]
+        with gc_paused():
+            if all(item.__class__ is first for item in obj):
+                return [hook(item) for item in obj]
+            return [chosen.get_unstructure_hook(item.__class__)(item) for item in obj]
     return chosen.get_unstructure_hook(obj.__class__)(obj)
 
 
@@ -205,16 +214,51 @@ def loads(
     Raises :class:`ValidationError` for text that is not JSON and for every invalid value.
     """
     codec = _backend(backend)
+    if get_origin(cl) is list:
+        with gc_paused():
+            decoded = _decode(codec, data)
+            if decoded.__class__ is list:
+                item_type = get_args(cl)[0] if get_args(cl) else Any
+                return _consume_list(decoded, item_type, strict=strict)
+            return structure(decoded, cl, strict=strict)
+    return structure(_decode(codec, data), cl, strict=strict)
+
+
+def _decode(codec: _Backend, data: bytes | str) -> Any:
     try:
-        decoded = codec.decode(data)
+        return codec.decode(data)
     except RecursionError:
         raise ValidationError.at("invalid JSON: nested too deeply") from None
     except (ValueError, TypeError) as exc:
         raise ValidationError.at(f"invalid JSON: {exc}") from None
-    return structure(decoded, cl, strict=strict)
+
+
+def _consume_list(decoded: list[Any], item_type: Any, *, strict: bool) -> list[Any]:
+    """Structure a freshly decoded list item by item, dropping each decoded item once it
+    is read: the parsed dicts die as the objects are made instead of all at the end,
+    which keeps the garbage collector's young generation small."""
+    chosen = _strict_converter() if strict else converter
+    hook = chosen.get_structure_hook(item_type)
+    out = []
+    errors: list[ErrorDetail] = []
+    for index in range(len(decoded)):
+        item = decoded[index]
+        decoded[index] = None
+        try:
+            out.append(hook(item, item_type))
+        except RecursionError:
+            errors.append(ErrorDetail((index,), "input nested too deeply"))
+        except Exception as exc:  # noqa: BLE001 - reported with its path below
+            errors.extend(_as_validation_error(exc).prefixed(index))
+    if errors:
+        raise ValidationError(errors)
+    return out
 
 
 def dumps(obj: Any, *, backend: BackendName | None = None) -> bytes:
     """A model (or list of models) as compact UTF-8 JSON, exactly as Prefect's API writes it."""
     codec = _backend(backend)
+    if obj.__class__ is list:
+        with gc_paused():
+            return codec.encode(_unstructure_with(codec.converter(), obj))
     return codec.encode(_unstructure_with(codec.converter(), obj))

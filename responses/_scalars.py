@@ -9,14 +9,13 @@ not (clock-dependent datetimes, lossy or ambiguous input) we reject instead.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from enum import Enum
 from typing import Any, Final
 from uuid import UUID, SafeUUID
-
-from dateutil.parser import isoparse
 
 __all__ = [
     "InvalidValue",
@@ -72,7 +71,13 @@ def structure_str(value: Any, _: Any = None) -> str:
     raise InvalidValue(f"expected a string, got {describe(value)}")
 
 
-_INT_STRING: Final = re.compile(r"\s*[-+]?[0-9]+(?:_[0-9]+)*\s*")
+@functools.cache
+def _pattern(source: str) -> re.Pattern[str]:
+    """Compiled on first use: the fast paths never need a regex, so import stays light."""
+    return re.compile(source)
+
+
+_INT_STRING: Final = r"\s*[-+]?[0-9]+(?:_[0-9]+)*\s*"
 
 
 def structure_int(value: Any, _: Any = None) -> int:
@@ -88,7 +93,7 @@ def structure_int(value: Any, _: Any = None) -> int:
             raise InvalidValue(f"expected an integer, got the non-finite number {value!r}")
         return int(value)
     if isinstance(value, str):
-        if len(value) > 4300 or not _INT_STRING.fullmatch(value):
+        if len(value) > 4300 or not _pattern(_INT_STRING).fullmatch(value):
             raise InvalidValue(f"expected an integer, got {describe(value)}")
         return int(value)
     raise InvalidValue(f"expected an integer, got {describe(value)}")
@@ -113,7 +118,7 @@ def structure_non_negative_int(value: Any, _: Any = None) -> int:
 def _whole_number(value: Any) -> int:
     if isinstance(value, float) and not (math.isfinite(value) and value.is_integer()):
         raise InvalidValue(f"expected a whole number, got {value!r}")
-    if isinstance(value, str) and not _INT_STRING.fullmatch(value):
+    if isinstance(value, str) and not _pattern(_INT_STRING).fullmatch(value):
         raise InvalidValue(f"expected an integer, got {describe(value)}")
     return structure_int(value)
 
@@ -163,21 +168,35 @@ _set_uuid_safe = UUID.__dict__["is_safe"].__set__
 _SAFE_UNKNOWN: Final = SafeUUID.unknown
 
 
+# UUIDs repeat in a list of runs (flows, deployments, queues, pools; a run's id again
+# as its state's flow_run_id): equal strings share one immutable UUID object. The cache
+# is bounded; a dict's get/set are atomic, so threads can share it.
+_UUID_CACHE: dict[str, UUID] = {}
+_UUID_CACHE_SIZE: Final = 4096
+
+
 def structure_uuid(value: Any, _: Any = None) -> UUID:
     """Any spelling ``uuid.UUID()`` takes (dashes or not, braces, ``urn:uuid:``), or a UUID."""
     if value.__class__ is str:
+        cached = _UUID_CACHE.get(value)
+        if cached is not None:
+            return cached
         # The canonical spelling, decoded exactly as uuid.UUID does but without its
         # string juggling; anything else takes the general route below.
         if len(value) == 36 and value[8] == value[13] == value[18] == value[23] == "-":
+            digits = value.replace("-", "")
             try:
-                number = int(value.replace("-", ""), 16)
+                number = int(digits, 16)
             except ValueError:
                 pass
             else:
-                if len(value.replace("-", "")) == 32:
-                    result = _new_object(UUID)
+                if len(digits) == 32:
+                    result: UUID = _new_object(UUID)
                     _set_uuid_int(result, number)
                     _set_uuid_safe(result, _SAFE_UNKNOWN)
+                    if len(_UUID_CACHE) >= _UUID_CACHE_SIZE:
+                        _UUID_CACHE.clear()
+                    _UUID_CACHE[value] = result
                     return result
         try:
             return UUID(value)
@@ -203,7 +222,7 @@ _TIME: Final = (
     rf"|{_HOUR}[0-5][0-9](?:[0-5][0-9](?:[.,][0-9]+)?)?"
 )
 _OFFSET: Final = rf"Z|[+-]{_HOUR}(?::?[0-5][0-9])?"
-_ISO_DATETIME: Final = re.compile(rf"(?:{_DATE})(?:[T ](?:{_TIME})(?:{_OFFSET})?)?")
+_ISO_DATETIME: Final = rf"(?:{_DATE})(?:[T ](?:{_TIME})(?:{_OFFSET})?)?"
 
 
 def _fixed_offset(tz: tzinfo | None, moment: datetime) -> timezone:
@@ -222,8 +241,10 @@ def _normalize(moment: datetime) -> datetime:
 
 
 def _parse_iso(value: str) -> datetime:
-    if not _ISO_DATETIME.fullmatch(value):
+    if not _pattern(_ISO_DATETIME).fullmatch(value):
         raise InvalidValue(f"expected an ISO 8601 datetime, got {describe(value)}")
+    from dateutil.parser import isoparse  # the rare forms only: keeps the import light
+
     try:
         return isoparse(value)
     except (ValueError, OverflowError):
@@ -262,7 +283,7 @@ def structure_plain_datetime(value: Any, _: Any = None) -> datetime:
 # --- timedeltas --------------------------------------------------------------------
 
 # pydantic v1's duration grammar, verbatim, so that strings mean what they mean to Prefect.
-_STANDARD_DURATION: Final = re.compile(
+_STANDARD_DURATION: Final = (
     r"^"
     r"(?:(?P<days>-?\d+) (days?, )?)?"
     r"((?:(?P<hours>-?\d+):)(?=\d+:\d+))?"
@@ -271,7 +292,7 @@ _STANDARD_DURATION: Final = re.compile(
     r"(?:\.(?P<microseconds>\d{1,6})\d{0,6})?"
     r"$"
 )
-_ISO8601_DURATION: Final = re.compile(
+_ISO8601_DURATION: Final = (
     r"^(?P<sign>[-+]?)"
     r"P"
     r"(?:(?P<days>\d+(.\d+)?)D)?"
@@ -285,7 +306,7 @@ _ISO8601_DURATION: Final = re.compile(
 
 
 def _parse_duration(text: str) -> timedelta:
-    match = _STANDARD_DURATION.match(text) or _ISO8601_DURATION.match(text)
+    match = _pattern(_STANDARD_DURATION).match(text) or _pattern(_ISO8601_DURATION).match(text)
     if match is None:
         raise InvalidValue(f"expected a duration, got {describe(text)}")
     parts = match.groupdict()
@@ -362,10 +383,15 @@ def structure_str_list(value: Any, _: Any = None) -> list[str]:
         raise
 
 
+EMPTY_FROZENSET: Final[frozenset[Any]] = frozenset()
+
+
 def structure_frozenset(value: Any, _: Any = None) -> frozenset[Any]:
     """A JSON array read as a set: duplicates collapse, items must be scalars."""
     if not isinstance(value, list | tuple | set | frozenset):
         raise InvalidValue(f"expected an array, got {describe(value)}")
+    if not value:
+        return EMPTY_FROZENSET
     try:
         return frozenset(value)
     except TypeError:

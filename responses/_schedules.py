@@ -9,8 +9,6 @@ from datetime import datetime
 from typing import Annotated, Any, ClassVar, Final
 
 import attrs
-from dateutil.rrule import rrulestr
-
 from ._scalars import InvalidValue, structure_str
 from ._states import utc_now
 from ._types import PositiveDuration, StructureWith
@@ -120,6 +118,8 @@ def structure_rrule(value: Any, _: Any = None) -> str:
     rule = structure_str(value)
     if len(rule) > MAX_RRULE_LENGTH:
         raise InvalidValue(f"RRule string longer than {MAX_RRULE_LENGTH} characters")
+    from dateutil.rrule import rrulestr  # imported on first use: keeps the import light
+
     try:
         rrulestr(rule, cache=True)
     except (ValueError, TypeError, OverflowError) as exc:
