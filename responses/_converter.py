@@ -63,15 +63,14 @@ _INLINE: Final[dict[Hook, str]] = {
 
 _NONE_TYPE: Final = type(None)
 
+# How deep nested models are written inline in their parent's unstructure function.
+_INLINE_DEPTH: Final = 3
+
+_orjson_dumps: Callable[[Any], bytes] | None
 try:
     from orjson import dumps as _orjson_dumps
 except ImportError:  # pragma: no cover - the orjson extra is optional
-    _orjson_dumps = None  # type: ignore[assignment]
-
-
-def _orjson_text(value: Any) -> str:
-    """A UUID or datetime as the JSON string orjson writes (same text as str/isoformat)."""
-    return _orjson_dumps(value)[1:-1].decode()  # type: ignore[misc]
+    _orjson_dumps = None
 
 
 # --- type inspection -----------------------------------------------------------------
@@ -186,19 +185,26 @@ def _compile(name: str, source: str, namespace: dict[str, Any]) -> Callable[...,
 
 
 class _Generator:
-    """Writes the structure/unstructure functions of one converter's classes."""
+    """Writes the structure/unstructure functions of a converter's classes.
 
-    def __init__(
-        self, converter: cattrs.Converter, *, forbid_extra_keys: bool, native: frozenset[type]
-    ):
-        self.converter = converter
+    Every method takes the converter it works for, so that a copy of a converter
+    (``converter.copy()``) with hooks of its own generates code that uses them.
+    """
+
+    def __init__(self, *, forbid_extra_keys: bool, native: frozenset[type]) -> None:
         self.forbid_extra_keys = forbid_extra_keys
         self.is_native = _native_predicate(native)
-        self.enum_hook: Callable[[type[enum.Enum]], Hook]
+        self.enum_hooks: dict[type, Hook] = {}
+
+    def enum_hook(self, tp: type[enum.Enum]) -> Hook:
+        hook = self.enum_hooks.get(tp)
+        if hook is None:
+            hook = self.enum_hooks[tp] = _make_enum_structure(tp)
+        return hook
 
     # structure ---------------------------------------------------------------
 
-    def field_hook(self, tp: Any) -> Hook:
+    def field_hook(self, converter: cattrs.Converter, tp: Any) -> Hook:
         custom = _structure_with(tp)
         if custom is not None:
             return custom
@@ -206,20 +212,23 @@ class _Generator:
             return structure_str
         if isinstance(tp, type) and issubclass(tp, enum.Enum):
             return self.enum_hook(tp)
-        return self.converter.get_structure_hook(tp)
+        return converter.get_structure_hook(tp)
 
-    def structure_expression(self, tp: Any, var: str, index: int, ns: dict[str, Any]) -> str:
+    def structure_expression(
+        self, converter: cattrs.Converter, tp: Any, index: int, ns: dict[str, Any]
+    ) -> str:
         inner, optional = _split_optional(tp)
-        hook = self.field_hook(inner)
+        hook = self.field_hook(converter, inner)
         ns[f"_h{index}"] = hook
         ns[f"_t{index}"] = inner
         template = _INLINE.get(hook, "{h}({v}, {t})")
-        expression = template.format(v=var, h=f"_h{index}", t=f"_t{index}")
+        expression = template.format(v="v", h=f"_h{index}", t=f"_t{index}")
         if optional:
-            return f"None if {var} is None else ({expression})"
+            return f"None if v is None else ({expression})"
         return expression
 
-    def make_structure(self, cl: type) -> Hook:
+    def make_structure(self, tp: Any, converter: cattrs.Converter) -> Hook:
+        cl: type = tp
         name = f"structure_{cl.__name__}"
         ns: dict[str, Any] = {
             "_cl": cl,
@@ -251,7 +260,7 @@ class _Generator:
         lines.append("    errors = None")
         setters = []
         fields = _resolved_fields(cl)
-        for i, (field, tp) in enumerate(fields):
+        for i, (field, field_type) in enumerate(fields):
             key = field.name
             lines += ["    try:", f"        v = d[{key!r}]", "    except KeyError:"]
             if field.default is attrs.NOTHING:
@@ -262,7 +271,7 @@ class _Generator:
             else:
                 ns[f"_d{i}"] = field.default
                 lines.append(f"        a{i} = _d{i}")
-            expression = self.structure_expression(tp, "v", i, ns)
+            expression = self.structure_expression(converter, field_type, i, ns)
             lines += [
                 "    else:",
                 "        try:",
@@ -289,9 +298,11 @@ class _Generator:
         lines.append("    return o")
         return _compile(name, "\n".join(lines) + "\n", ns)
 
-    def make_list_structure(self, tp: Any) -> Hook:
+    def make_list_structure(self, tp: Any, converter: cattrs.Converter) -> Hook:
         (item_type,) = get_args(tp) or (Any,)
-        hook = self.field_hook(item_type)
+        if item_type is str:
+            return structure_str_list
+        hook = self.field_hook(converter, item_type)
 
         def structure_list(value: Any, _: Any = None) -> list[Any]:
             if value.__class__ is not list and not isinstance(value, tuple):
@@ -310,11 +321,11 @@ class _Generator:
 
         return structure_list
 
-    def make_tagged_union_structure(self, tp: Any) -> Hook:
+    def make_tagged_union_structure(self, tp: Any, converter: cattrs.Converter) -> Hook:
         members = get_args(tp)
         tag_key = typing.cast(tuple[str, str], _literal_tag(members[0]))[0]
         by_tag = {typing.cast(tuple[str, str], _literal_tag(m))[1]: m for m in members}
-        hooks = {tag: self.converter.get_structure_hook(m) for tag, m in by_tag.items()}
+        hooks = {tag: converter.get_structure_hook(m) for tag, m in by_tag.items()}
         allowed = ", ".join(repr(tag) for tag in by_tag)
 
         def structure_tagged_union(value: Any, _: Any = None) -> Any:
@@ -331,11 +342,11 @@ class _Generator:
 
         return structure_tagged_union
 
-    def make_untagged_union_structure(self, tp: Any) -> Hook:
+    def make_untagged_union_structure(self, tp: Any, converter: cattrs.Converter) -> Hook:
         """Members told apart by their keys: the one whose required keys are all present
         (and, if it forbids unknown keys, that knows every key given) is chosen."""
         members = get_args(tp)
-        hooks = {m: self.converter.get_structure_hook(m) for m in members}
+        hooks = {m: converter.get_structure_hook(m) for m in members}
         required = {
             m: frozenset(f.name for f in attrs.fields(m) if f.default is attrs.NOTHING)
             for m in members
@@ -365,58 +376,72 @@ class _Generator:
 
     # unstructure -------------------------------------------------------------
 
-    def unstructure_expression(self, tp: Any, var: str, index: int, ns: dict[str, Any]) -> str:
+    def unstructure_expression(
+        self, converter: cattrs.Converter, tp: Any, access: str, ns: dict[str, Any], depth: int
+    ) -> str:
+        """An expression giving the JSON-ready value of ``access`` (e.g. ``o.state.id``)."""
         inner, optional = _split_optional(tp)
         if get_origin(inner) is Annotated:
             inner = get_args(inner)[0]
-        expression = self._value_expression(inner, var, index, ns)
-        if optional and expression != var:
-            return f"None if {var} is None else {expression}"
+        expression = self._value_expression(converter, inner, access, ns, depth)
+        if optional and expression != access:
+            return f"(None if {access} is None else {expression})"
         return expression
 
-    def _value_expression(self, tp: Any, var: str, index: int, ns: dict[str, Any]) -> str:
+    def _value_expression(
+        self, converter: cattrs.Converter, tp: Any, access: str, ns: dict[str, Any], depth: int
+    ) -> str:
         origin = get_origin(tp)
         if self.is_native(tp):
-            return var
+            return access
         if tp is UUID or tp is datetime:
             if _orjson_dumps is not None:
                 # orjson spells both exactly as str()/isoformat() do, 2-3 times faster
                 ns["_orjson_dumps"] = _orjson_dumps
-                return f"_orjson_dumps({var})[1:-1].decode()"
-            return f"str({var})" if tp is UUID else f"{var}.isoformat()"
+                return f"_orjson_dumps({access})[1:-1].decode()"
+            return f"str({access})" if tp is UUID else f"{access}.isoformat()"
         if tp is timedelta:
-            return f"{var}.total_seconds()"
+            return f"{access}.total_seconds()"
         if isinstance(tp, type) and issubclass(tp, enum.Enum):
-            return f"{var}.value"
+            return f"{access}.value"
         if origin is frozenset:
-            return f"list({var})"
+            return f"list({access})"
         if attrs.has(tp) or _is_model_union(tp):
-            ns[f"_u{index}"] = self.converter.get_unstructure_hook(tp)
-            return f"_u{index}({var})"
+            hook = converter.get_unstructure_hook(tp)
+            if attrs.has(tp) and depth < _INLINE_DEPTH and getattr(hook, "_inlinable", False):
+                # our own generated hook: write its dict display in place of the call
+                return self._dict_display(converter, tp, access, ns, depth + 1)
+            name = f"_u{len(ns)}"
+            ns[name] = hook
+            return f"{name}({access})"
         if origin is list:
             (item_type,) = get_args(tp)
-            item = self._value_expression(item_type, "y", index, ns)
-            return var if item == "y" else f"[{item} for y in {var}]"
-        return var
+            item = self._value_expression(converter, item_type, f"y{depth}", ns, depth + 1)
+            return access if item == f"y{depth}" else f"[{item} for y{depth} in {access}]"
+        return access
 
-    def make_unstructure(self, cl: type) -> Callable[[Any], dict[str, Any]]:
+    def _dict_display(
+        self, converter: cattrs.Converter, cl: type, access: str, ns: dict[str, Any], depth: int
+    ) -> str:
+        entries = [
+            f"{field.name!r}: "
+            + self.unstructure_expression(converter, tp, f"{access}.{field.name}", ns, depth)
+            for field, tp in _resolved_fields(cl)
+            if field.metadata.get("wire", True)  # else held, but not sent
+        ]
+        return "{" + ", ".join(entries) + "}"
+
+    def make_unstructure(self, tp: Any, converter: cattrs.Converter) -> Callable[[Any], Any]:
+        cl: type = tp
         name = f"unstructure_{cl.__name__}"
         ns: dict[str, Any] = {}
-        reads, entries = [], []
-        for i, (field, tp) in enumerate(_resolved_fields(cl)):
-            if not field.metadata.get("wire", True):
-                continue  # held, but not sent (DeploymentResponse.job_variables)
-            expression = self.unstructure_expression(tp, f"x{i}", i, ns)
-            if expression == f"x{i}":
-                entries.append(f"        {field.name!r}: o.{field.name},")
-            else:
-                reads.append(f"    x{i} = o.{field.name}")
-                entries.append(f"        {field.name!r}: {expression},")
-        source = "\n".join([f"def {name}(o):", *reads, "    return {", *entries, "    }"]) + "\n"
-        return _compile(name, source, ns)
+        body = self._dict_display(converter, cl, "o", ns, 0)
+        source = f"def {name}(o):\n    return {body}\n"
+        function = _compile(name, source, ns)
+        function._inlinable = True  # type: ignore[attr-defined]
+        return function
 
-    def make_union_unstructure(self, tp: Any) -> Callable[[Any], Any]:
-        converter = self.converter
+    def make_union_unstructure(self, tp: Any, converter: cattrs.Converter) -> Callable[[Any], Any]:
         hooks = {m: converter.get_unstructure_hook(m) for m in get_args(tp)}
 
         def unstructure_union(value: Any) -> Any:
@@ -458,14 +483,8 @@ def make_converter(
     ``unstructure`` instead of being turned into strings.
     """
     converter = cattrs.Converter()
-    generator = _Generator(converter, forbid_extra_keys=forbid_extra_keys, native=native)
-    enum_hooks: dict[type, Hook] = {}
-
-    def enum_hook(tp: type[enum.Enum]) -> Hook:
-        hook = enum_hooks.get(tp)
-        if hook is None:
-            hook = enum_hooks[tp] = _make_enum_structure(tp)
-        return hook
+    generator = _Generator(forbid_extra_keys=forbid_extra_keys, native=native)
+    enum_hook = generator.enum_hook
 
     def structure_str_or_subclass(value: Any, tp: Any) -> Any:
         # cattrs dispatches every str subclass here, str-valued enums included
@@ -475,7 +494,6 @@ def make_converter(
             return enum_hook(tp)(value, tp)
         return tp(structure_str(value))
 
-    generator.enum_hook = enum_hook
     converter.register_structure_hook(str, structure_str_or_subclass)
     converter.register_structure_hook(enum.Enum, lambda value, tp: enum_hook(tp)(value, tp))
     scalar_hooks: dict[Any, Hook] = {
@@ -493,17 +511,16 @@ def make_converter(
     def dict_hook(tp: Any) -> Hook:
         return structure_dict_str if get_args(tp) == (str, str) else structure_dict_any
 
-    def list_hook(tp: Any) -> Hook:
-        if get_args(tp) == (str,):
-            return structure_str_list
-        return generator.make_list_structure(tp)
+    def annotated_hook(tp: Any, converter: cattrs.Converter) -> Hook:
+        return generator.field_hook(converter, tp)
 
-    structure_factories: list[tuple[Callable[[Any], bool], Callable[[Any], Hook]]] = [
+    # factories taking (type, converter) get the converter in use, copies included
+    structure_factories: list[tuple[Callable[[Any], bool], Callable[..., Hook]]] = [
         (_is_model_union, generator.make_untagged_union_structure),
         (_is_tagged_union, generator.make_tagged_union_structure),
-        (_origin_is(Annotated), generator.field_hook),
+        (_origin_is(Annotated), annotated_hook),
         (_origin_is(dict), dict_hook),
-        (_origin_is(list), list_hook),
+        (_origin_is(list), generator.make_list_structure),
         (_origin_is(frozenset), lambda _: structure_frozenset),
         (_origin_is(Literal), _make_literal_structure),
         (attrs.has, generator.make_structure),
@@ -514,8 +531,14 @@ def make_converter(
     converter.register_unstructure_hook(UUID, str)
     converter.register_unstructure_hook(datetime, datetime.isoformat)
     if _orjson_dumps is not None:
-        converter.register_unstructure_hook(UUID, _orjson_text)
-        converter.register_unstructure_hook(datetime, _orjson_text)
+        orjson_dumps = _orjson_dumps
+
+        def orjson_text(value: Any) -> str:
+            # orjson spells UUIDs and datetimes as str()/isoformat() do, 2-3 times faster
+            return orjson_dumps(value)[1:-1].decode()
+
+        converter.register_unstructure_hook(UUID, orjson_text)
+        converter.register_unstructure_hook(datetime, orjson_text)
     converter.register_unstructure_hook(timedelta, timedelta.total_seconds)
     unstructure_factories: list[tuple[Callable[[Any], bool], Callable[[Any], Any]]] = [
         (_is_enum, lambda _: _enum_value),

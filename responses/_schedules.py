@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Annotated, Any, ClassVar, Final
 
 import attrs
+
 from ._scalars import InvalidValue, structure_str
 from ._states import utc_now
 from ._types import PositiveDuration, StructureWith

@@ -124,3 +124,18 @@ def test_converter_is_composable_without_touching_ours() -> None:
     run = responses.structure(RUN, FlowRunResponse)
     assert mine.unstructure(run) == {"name": "keen-raven"}
     assert len(responses.unstructure(run)) == 35
+
+
+def test_a_copy_with_a_nested_hook_uses_it_and_leaves_ours_alone() -> None:
+    mine = responses.converter.copy()
+    mine.register_unstructure_hook(responses.State, lambda state: state.type.value)
+    mine.register_structure_hook(
+        responses.CreatedBy, lambda value, _: responses.CreatedBy(display_value=str(value))
+    )
+    payload = {**RUN, "state": {"type": "RUNNING"}, "created_by": "ada"}
+    run = mine.structure(payload, FlowRunResponse)
+    assert run.created_by == responses.CreatedBy(display_value="ada")
+    assert mine.unstructure(run)["state"] == "RUNNING"
+    with pytest.raises(ValidationError, match=r"\$\.created_by"):
+        responses.structure(payload, FlowRunResponse)
+    assert responses.unstructure(run)["state"]["type"] == "RUNNING"
