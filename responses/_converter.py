@@ -294,7 +294,13 @@ class _Generator:
         ]
         lines += setters
         if hasattr(cl, "__attrs_post_init__"):
-            lines.append("    o.__attrs_post_init__()")
+            ns["_root_error"] = _root_error
+            lines += [
+                "    try:",
+                "        o.__attrs_post_init__()",
+                "    except Exception as e:",
+                "        raise _root_error(e) from None",
+            ]
         lines.append("    return o")
         return _compile(name, "\n".join(lines) + "\n", ns)
 

@@ -102,11 +102,17 @@ class DeploymentResponse:
         return values
 
     def __attrs_post_init__(self) -> None:
-        # Built from Python (not from a payload): fill whichever of the two was left empty.
-        if self.job_variables == {} and self.infra_overrides:
-            object.__setattr__(self, "job_variables", self.infra_overrides)
-        elif self.infra_overrides == {} and self.job_variables:
-            object.__setattr__(self, "infra_overrides", self.job_variables)
+        # Built from Python: fill whichever of the two was left empty (a payload has
+        # been through _pre_structure already, where this changes nothing).
+        job_variables, infra_overrides = self.job_variables, self.infra_overrides
+        if job_variables and infra_overrides and job_variables != infra_overrides:
+            raise ValueError(
+                "infra_overrides was renamed to job_variables: give one of them, or both equal"
+            )
+        if job_variables and not infra_overrides:
+            object.__setattr__(self, "infra_overrides", job_variables)
+        elif infra_overrides and not job_variables:
+            object.__setattr__(self, "job_variables", infra_overrides)
 
     @classmethod
     def from_orm(cls, row: object) -> DeploymentResponse:

@@ -77,9 +77,16 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
+def _finite_float(text: str) -> float:
+    number = float(text)
+    if number - number != 0.0:
+        raise ValueError(f"number out of range: {text[:40]}")
+    return number
+
+
 class _StdlibBackend(_Backend):
     name: BackendName = "json"
-    _decoder = json.JSONDecoder(parse_constant=_reject_constant)
+    _decoder = json.JSONDecoder(parse_constant=_reject_constant, parse_float=_finite_float)
     _encoder = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
     def decode(self, data: bytes | str) -> Any:
@@ -90,20 +97,52 @@ class _StdlibBackend(_Backend):
         return self._encoder.encode(data).encode("utf-8")
 
 
+# Bytes with every digit as "0" and everything else as " ": a run of 19 digits (a
+# number that may not fit in 64 bits) is then one fast substring search away.
+_DIGITS_AS_ZERO: Final = bytes(48 if 48 <= byte <= 57 else 32 for byte in range(256))
+_NINETEEN_DIGITS: Final = b"0" * 19
+
+
 class _OrjsonBackend(_Backend):
+    """orjson, with the standard library where orjson would change a value.
+
+    orjson reads integers beyond 64 bits as floats (a different value) and cannot
+    write them: a document with a run of 19 or more digits is read by the standard
+    library instead, and one holding such an integer is written by it.
+    """
+
     name: BackendName = "orjson"
 
     def __init__(self) -> None:
         import orjson
 
-        self.decode = orjson.loads  # type: ignore[method-assign,assignment]
-        self.encode = orjson.dumps  # type: ignore[method-assign,assignment]
+        self._loads = orjson.loads
+        self._dumps = orjson.dumps
+        self._encode_error = orjson.JSONEncodeError
+
+    def decode(self, data: bytes | str) -> Any:
+        raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
+        if bytes(raw).translate(_DIGITS_AS_ZERO).find(_NINETEEN_DIGITS) != -1:
+            return _backends["json"].decode(data)
+        return self._loads(data)
+
+    def encode(self, data: Any) -> bytes:
+        try:
+            return self._dumps(data)
+        except self._encode_error as exc:
+            if "64-bit" in str(exc):
+                raise _BeyondOrjson from exc
+            raise
 
     def converter(self) -> cattrs.Converter:
         # orjson writes UUIDs, datetimes and enums itself, exactly as Prefect spells them.
         return _lazy_converter(
             "orjson", lambda: make_converter(native=frozenset({UUID, datetime, Enum}))
         )
+
+
+class _BeyondOrjson(Exception):
+    """The document holds an integer beyond 64 bits, which orjson cannot write."""
 
 
 _backends: dict[str, _Backend] = {"json": _StdlibBackend()}
@@ -258,7 +297,10 @@ def _consume_list(decoded: list[Any], item_type: Any, *, strict: bool) -> list[A
 def dumps(obj: Any, *, backend: BackendName | None = None) -> bytes:
     """A model (or list of models) as compact UTF-8 JSON, exactly as Prefect's API writes it."""
     codec = _backend(backend)
-    if obj.__class__ is list:
-        with gc_paused():
-            return codec.encode(_unstructure_with(codec.converter(), obj))
-    return codec.encode(_unstructure_with(codec.converter(), obj))
+    try:
+        if obj.__class__ is list:
+            with gc_paused():
+                return codec.encode(_unstructure_with(codec.converter(), obj))
+        return codec.encode(_unstructure_with(codec.converter(), obj))
+    except _BeyondOrjson:
+        return dumps(obj, backend="json")

@@ -240,8 +240,11 @@ def _normalize(moment: datetime) -> datetime:
     return moment.replace(tzinfo=_fixed_offset(tz, moment))
 
 
+_MAX_TEXT: Final = 64  # no datetime or duration is longer; anything longer is rejected unread
+
+
 def _parse_iso(value: str) -> datetime:
-    if not _pattern(_ISO_DATETIME).fullmatch(value):
+    if len(value) > _MAX_TEXT or not _pattern(_ISO_DATETIME).fullmatch(value):
         raise InvalidValue(f"expected an ISO 8601 datetime, got {describe(value)}")
     from dateutil.parser import isoparse  # the rare forms only: keeps the import light
 
@@ -306,6 +309,8 @@ _ISO8601_DURATION: Final = (
 
 
 def _parse_duration(text: str) -> timedelta:
+    if len(text) > _MAX_TEXT:
+        raise InvalidValue(f"expected a duration, got {describe(text)}")
     match = _pattern(_STANDARD_DURATION).match(text) or _pattern(_ISO8601_DURATION).match(text)
     if match is None:
         raise InvalidValue(f"expected a duration, got {describe(text)}")
