@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ._converter import make_converter
 from ._enums import DeploymentStatus, SetStateStatus, StateType, WorkerStatus, WorkQueueStatus
 from ._errors import ErrorDetail, ValidationError
+from ._gc import set_gc_pause
 from ._json import (
     BackendName,
     converter,
@@ -149,6 +150,7 @@ __all__ = [
     "make_converter",
     "openapi_components",
     "set_default_backend",
+    "set_gc_pause",
     "structure",
     "unstructure",
 ]

@@ -25,6 +25,7 @@ import attrs
 import cattrs
 
 from ._errors import ErrorDetail, ValidationError
+from ._orjson import usable_orjson
 from ._scalars import (
     InvalidValue,
     describe,
@@ -65,12 +66,6 @@ _NONE_TYPE: Final = type(None)
 
 # How deep nested models are written inline in their parent's unstructure function.
 _INLINE_DEPTH: Final = 3
-
-_orjson_dumps: Callable[[Any], bytes] | None
-try:
-    from orjson import dumps as _orjson_dumps
-except ImportError:  # pragma: no cover - the orjson extra is optional
-    _orjson_dumps = None
 
 
 # --- type inspection -----------------------------------------------------------------
@@ -401,9 +396,10 @@ class _Generator:
         if self.is_native(tp):
             return access
         if tp is UUID or tp is datetime:
-            if _orjson_dumps is not None:
+            orjson = usable_orjson()
+            if orjson is not None:
                 # orjson spells both exactly as str()/isoformat() do, 2-3 times faster
-                ns["_orjson_dumps"] = _orjson_dumps
+                ns["_orjson_dumps"] = orjson.dumps
                 return f"_orjson_dumps({access})[1:-1].decode()"
             return f"str({access})" if tp is UUID else f"{access}.isoformat()"
         if tp is timedelta:
@@ -536,12 +532,14 @@ def make_converter(
 
     converter.register_unstructure_hook(UUID, str)
     converter.register_unstructure_hook(datetime, datetime.isoformat)
-    if _orjson_dumps is not None:
-        orjson_dumps = _orjson_dumps
+    orjson = usable_orjson()
+    if orjson is not None:
+        orjson_dumps = orjson.dumps
 
         def orjson_text(value: Any) -> str:
             # orjson spells UUIDs and datetimes as str()/isoformat() do, 2-3 times faster
-            return orjson_dumps(value)[1:-1].decode()
+            text: str = orjson_dumps(value)[1:-1].decode()
+            return text
 
         converter.register_unstructure_hook(UUID, orjson_text)
         converter.register_unstructure_hook(datetime, orjson_text)

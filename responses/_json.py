@@ -21,6 +21,7 @@ import cattrs
 from ._converter import make_converter
 from ._errors import ErrorDetail, ValidationError
 from ._gc import gc_paused
+from ._orjson import usable_orjson
 from ._scalars import InvalidValue
 
 __all__ = [
@@ -169,14 +170,10 @@ def _backend(name: BackendName | None) -> _Backend:
 
 
 def get_default_backend() -> BackendName:
-    """The backend used when a call does not name one: orjson if installed, else ``json``."""
+    """The backend used when a call does not name one: orjson if installed (and usable:
+    not in a subinterpreter), else ``json``."""
     if not _default:
-        try:
-            import orjson  # noqa: F401
-        except ImportError:
-            _default.append("json")
-        else:
-            _default.append("orjson")
+        _default.append("json" if usable_orjson() is None else "orjson")
     return _default[0]
 
 

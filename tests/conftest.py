@@ -40,6 +40,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if "slow" in item.keywords:
             item.add_marker(skip)
 
+
 FIXTURES = Path(__file__).parent / "fixtures" / "prefect-2.20"
 
 # Route files (Python json encoder) and the model each holds.

@@ -36,13 +36,15 @@ DURATIONS = st.one_of(MICROSECOND_DURATIONS, WHOLE_SECOND_DURATIONS)
 JSON_SCALARS = st.one_of(st.none(), st.booleans(), INT64, FLOATS, TEXT)
 JSON = st.recursive(
     JSON_SCALARS,
-    lambda inner: st.one_of(
-        st.lists(inner, max_size=4), st.dictionaries(TEXT, inner, max_size=4)
-    ),
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(TEXT, inner, max_size=4)),
     max_leaves=25,
 )
 CRONS = ["0 0 * * *", "*/5 * * * *", "15 2 1 * *", "@daily", "0 9 * JAN-MAR MON-FRI", "0 0 L * *"]
-RRULES = ["FREQ=DAILY", "FREQ=WEEKLY;BYDAY=MO,WE,FR", "DTSTART:20240101T090000\nRRULE:FREQ=HOURLY;COUNT=10"]
+RRULES = [
+    "FREQ=DAILY",
+    "FREQ=WEEKLY;BYDAY=MO,WE,FR",
+    "DTSTART:20240101T090000\nRRULE:FREQ=HOURLY;COUNT=10",
+]
 TIMEZONES = ["UTC", "America/New_York", "Asia/Kolkata", "Europe/Berlin", ""]
 
 _BY_HOOK: dict[Any, st.SearchStrategy[Any]] = {

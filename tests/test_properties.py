@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import pickle
+
 import attrs
 import pytest
 from hypothesis import given
@@ -17,9 +18,7 @@ from .strategies import MODELS, model
 
 orjson = pytest.importorskip("orjson")
 
-HASHABLE = {
-    m for m in MODELS if getattr(m, "__hash__", None) is not None
-}
+HASHABLE = {m for m in MODELS if getattr(m, "__hash__", None) is not None}
 
 
 def test_every_public_model_has_a_strategy() -> None:

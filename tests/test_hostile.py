@@ -1,0 +1,135 @@
+"""Hostile input: a ValidationError with a path, or a valid object; never anything else."""
+
+from __future__ import annotations
+
+import copy
+import json
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import responses
+from benchmarks._hostile import Hostile, cases, outcome
+
+from .conftest import ROUTE_FILES, load_fixture
+
+CASES = list(cases())
+BACKENDS = ["json", "orjson"]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_hostile_input(case: Hostile, backend: str) -> None:
+    pytest.importorskip(backend)
+    result = outcome(case, backend)  # type: ignore[arg-type]
+    if case.loads is not None:
+        assert result == ("loaded" if case.loads else "rejected")
+
+
+def test_lone_surrogates_load_with_json_but_cannot_be_written() -> None:
+    run = responses.loads(
+        b'{"flow_id":"3cbd3d0a-e014-4d9f-be4a-58791a5c0e75","name":"\\ud800"}',
+        responses.FlowRunResponse,
+        backend="json",
+    )
+    with pytest.raises(ValueError, match="surrogate"):
+        responses.dumps(run, backend="json")
+
+
+def test_big_integers_keep_their_value_with_both_backends() -> None:
+    big = 2**70 + 1
+    payload = json.dumps(
+        {
+            "flow_id": "3cbd3d0a-e014-4d9f-be4a-58791a5c0e75",
+            "run_count": big,
+            "parameters": {"x": [-big]},
+        }
+    )
+    for backend in BACKENDS:
+        pytest.importorskip(backend)
+        run = responses.loads(payload, responses.FlowRunResponse, backend=backend)  # type: ignore[arg-type]
+        assert run.run_count == big
+        assert run.parameters == {"x": [-big]}
+        # orjson cannot write it: the standard library writes that document instead
+        assert json.loads(responses.dumps(run, backend=backend))["run_count"] == big  # type: ignore[arg-type]
+
+
+def test_nan_and_infinity_on_output() -> None:
+    run = responses.structure(
+        {"flow_id": "3cbd3d0a-e014-4d9f-be4a-58791a5c0e75", "parameters": {"x": float("nan")}},
+        responses.FlowRunResponse,
+    )
+    with pytest.raises(ValueError, match="not JSON compliant"):
+        responses.dumps(run, backend="json")  # as Prefect's regular routes
+    pytest.importorskip("orjson")
+    assert b'"parameters":{"x":null}' in responses.dumps(run, backend="orjson")  # as /filter
+
+
+# --- mutations of valid payloads ------------------------------------------------------
+
+REPLACEMENTS = st.sampled_from(
+    [None, True, False, 0, -1, 2**70, 1.5, -0.0, "", "x", "RUNNING", "2024-05-01",
+     "3cbd3d0a-e014-4d9f-be4a-58791a5c0e75", "PT1H", [], [1, "a"], {}, {"type": "bogus"},
+     {"type": "wait_details"}, "\u0000", "𝔘𝔫𝔦"]
+)  # fmt: skip
+SAMPLES = [
+    (cl, value) for name, cl in sorted(ROUTE_FILES.items()) for value in load_fixture(name)[:3]
+]
+
+
+def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [prefix]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += _paths(item, (*prefix, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += _paths(item, (*prefix, index))
+    return found
+
+
+def _mutate(value: Any, path: tuple[Any, ...], action: str, replacement: Any) -> Any:
+    if not path:
+        return replacement if action == "replace" else [value]
+    result = copy.deepcopy(value)
+    parent = result
+    for key in path[:-1]:
+        parent = parent[key]
+    if action == "drop" and isinstance(parent, dict):
+        del parent[path[-1]]
+    elif action == "wrap":
+        parent[path[-1]] = [parent[path[-1]]]
+    elif action == "stringify":
+        parent[path[-1]] = json.dumps(parent[path[-1]])
+    else:
+        parent[path[-1]] = replacement
+    return result
+
+
+@given(data=st.data())
+def test_mutated_payloads_load_or_fail_cleanly(data: st.DataObject) -> None:
+    cl, value = data.draw(st.sampled_from(SAMPLES))
+    path = data.draw(st.sampled_from(_paths(value)))
+    action = data.draw(st.sampled_from(["drop", "replace", "wrap", "stringify"]))
+    mutated = _mutate(value, path, action, data.draw(REPLACEMENTS))
+    for backend in BACKENDS:
+        try:
+            loaded = responses.loads(json.dumps(mutated), cl, backend=backend)  # type: ignore[arg-type]
+        except responses.ValidationError as error:
+            assert error.errors
+            assert all(e.path.startswith("$") and e.message for e in error.errors)
+            continue
+        assert isinstance(loaded, cl)
+        # whatever we accept, we write, and read back as the same object
+        assert responses.loads(responses.dumps(loaded, backend=backend), cl) == loaded  # type: ignore[arg-type]
+
+
+@given(st.binary(max_size=200))
+def test_arbitrary_bytes(data: bytes) -> None:
+    for backend in BACKENDS:
+        try:
+            responses.loads(data, responses.OrchestrationResult, backend=backend)  # type: ignore[arg-type]
+        except responses.ValidationError:
+            pass

@@ -1,0 +1,139 @@
+"""Threads, converter copies, reloads and subinterpreters: no shared state leaks."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import subprocess
+import sys
+import textwrap
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+import responses
+
+from .conftest import FIXTURES, ROUTE_FILES
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = [(FIXTURES / name).read_bytes() for name in sorted(ROUTE_FILES)]
+MODELS = [list[ROUTE_FILES[name]] for name in sorted(ROUTE_FILES)]
+
+
+def _round(index: int, backend: str) -> bytes:
+    cl = MODELS[index]
+    return responses.dumps(responses.loads(WORK[index], cl, backend=backend), backend=backend)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("backend", ["json", "orjson"])
+def test_eight_threads_agree_with_one(backend: str) -> None:
+    pytest.importorskip(backend)
+    expected = [_round(i, backend) for i in range(len(WORK))]
+    deadline = time.monotonic() + 20  # bounded stress: as many rounds as fit
+    jobs = [i % len(WORK) for i in range(8 * len(WORK))]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        while True:
+            results = list(pool.map(lambda i: (i, _round(i, backend)), jobs))
+            for index, out in results:
+                if b"pause_keys" in expected[index]:
+                    assert len(out) == len(expected[index])
+                else:
+                    assert out == expected[index]
+            if time.monotonic() > deadline or "--run-slow" not in sys.argv:
+                break
+
+
+def test_gc_pause_is_restored_across_threads() -> None:
+    import gc
+
+    assert gc.isenabled()
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(lambda i: _round(i % len(WORK), "json"), range(32)))
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        _round(2, "json")
+        assert not gc.isenabled()  # a collector the user turned off stays off
+    finally:
+        gc.enable()
+    responses.set_gc_pause(False)
+    try:
+        _round(2, "json")
+        assert gc.isenabled()
+    finally:
+        responses.set_gc_pause(True)
+
+
+def test_a_users_converter_leaves_ours_untouched() -> None:
+    before = responses.dumps(responses.loads(WORK[0], MODELS[0]))
+    mine = responses.converter.copy()
+    mine.register_unstructure_hook(responses.CreatedBy, lambda _: "someone")
+    mine.register_structure_hook(responses.CreatedBy, lambda *_: responses.CreatedBy())
+    assert responses.dumps(responses.loads(WORK[0], MODELS[0])) == before
+    strict = responses.make_converter(forbid_extra_keys=True)
+    with pytest.raises(responses.ValidationError):
+        strict.get_structure_hook(responses.CreatedBy)({"nope": 1}, responses.CreatedBy)
+    assert responses.structure({"nope": 1}, responses.CreatedBy) == responses.CreatedBy()
+
+
+def test_reload_keeps_working() -> None:
+    for name in ("responses._json", "responses._converter", "responses"):
+        importlib.reload(sys.modules[name])
+    reloaded = importlib.import_module("responses")
+    runs = reloaded.loads(WORK[0], MODELS[0])
+    assert reloaded.dumps(runs) == responses.dumps(runs)
+
+
+_SNAPSHOT = """
+import gc, json, linecache, sys, warnings
+def snapshot():
+    return (gc.isenabled(), gc.get_threshold(), sys.getrecursionlimit(), len(warnings.filters),
+            list(sys.meta_path), list(sys.path_hooks), json._default_encoder.__dict__.copy(),
+            # attrs and cattrs register their own generated code; we add none at import
+            sorted(key for key in linecache.cache if "responses" in key),
+            sys.getswitchinterval())
+before = snapshot()
+import responses
+after = snapshot()
+print("same" if before == after else f"changed: {before} -> {after}")
+"""
+
+
+def test_import_mutates_nothing_global() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", _SNAPSHOT], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "same", result.stdout
+
+
+def test_subinterpreters() -> None:
+    module = None
+    for name in ("_interpreters", "_xxsubinterpreters"):
+        try:
+            module = importlib.import_module(name)
+            break
+        except ImportError:
+            continue
+    if module is None:
+        pytest.skip("this Python has no subinterpreter module")
+    code = textwrap.dedent(
+        f"""
+        import sys
+        sys.path.insert(0, {str(ROOT)!r})
+        import responses
+        run = responses.loads(
+            b'{{"flow_id": "3cbd3d0a-e014-4d9f-be4a-58791a5c0e75", "name": "x"}}',
+            responses.FlowRunResponse, backend="json")
+        assert responses.dumps(run, backend="json").startswith(b'{{"id":')
+        """
+    )
+    script = f"import {module.__name__} as m\nfor _ in range(2):\n" + (
+        f"    i = m.create()\n    m.run_string(i, {code!r})\n    m.destroy(i)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    json.dumps(result.stdout)
