@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import json
 import subprocess
 import sys
 import textwrap
@@ -108,16 +107,30 @@ def test_import_mutates_nothing_global() -> None:
     assert result.stdout.strip() == "same", result.stdout
 
 
+def _run_in_subinterpreters(module: str, code: str) -> subprocess.CompletedProcess[str]:
+    script = f"import {module} as m\nfor _ in range(2):\n" + (
+        f"    i = m.create()\n    m.run_string(i, {code!r})\n    m.destroy(i)\n"
+    )
+    return subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True)
+
+
 def test_subinterpreters() -> None:
     module = None
     for name in ("_interpreters", "_xxsubinterpreters"):
         try:
-            module = importlib.import_module(name)
+            module = importlib.import_module(name).__name__
             break
         except ImportError:
             continue
     if module is None:
         pytest.skip("this Python has no subinterpreter module")
+    # CPython 3.12.1 itself aborts when uuid and datetime are imported in a second
+    # subinterpreter (its _datetime is not isolated): nothing of ours to test there.
+    probe = _run_in_subinterpreters(module, "import uuid, datetime")
+    if probe.returncode != 0:
+        pytest.skip(
+            f"this Python's own uuid/datetime fail in subinterpreters: {probe.stderr[-200:]}"
+        )
     code = textwrap.dedent(
         f"""
         import sys
@@ -125,15 +138,9 @@ def test_subinterpreters() -> None:
         import responses
         run = responses.loads(
             b'{{"flow_id": "3cbd3d0a-e014-4d9f-be4a-58791a5c0e75", "name": "x"}}',
-            responses.FlowRunResponse, backend="json")
-        assert responses.dumps(run, backend="json").startswith(b'{{"id":')
+            responses.FlowRunResponse)
+        assert responses.dumps(run).startswith(b'{{"id":')
         """
     )
-    script = f"import {module.__name__} as m\nfor _ in range(2):\n" + (
-        f"    i = m.create()\n    m.run_string(i, {code!r})\n    m.destroy(i)\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True
-    )
+    result = _run_in_subinterpreters(module, code)
     assert result.returncode == 0, result.stderr[-2000:]
-    json.dumps(result.stdout)
