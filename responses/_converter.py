@@ -407,7 +407,8 @@ class _Generator:
         if isinstance(tp, type) and issubclass(tp, enum.Enum):
             return f"{access}.value"
         if origin is frozenset:
-            return f"list({access})"
+            # orjson writes tuples too, and tuple() of an empty set allocates nothing
+            return f"tuple({access})" if self.is_native(tuple) else f"list({access})"
         if attrs.has(tp) or _is_model_union(tp):
             hook = converter.get_unstructure_hook(tp)
             if attrs.has(tp) and depth < _INLINE_DEPTH and getattr(hook, "_inlinable", False):
@@ -482,7 +483,8 @@ def make_converter(
     ``forbid_extra_keys`` rejects unknown keys instead of ignoring them.
     ``native`` lists the types the JSON backend writes itself (``UUID``,
     ``datetime``, ``enum.Enum`` for orjson); those are left as objects by
-    ``unstructure`` instead of being turned into strings.
+    ``unstructure`` instead of being turned into strings. With ``tuple`` in it,
+    sets are written as tuples rather than lists.
     """
     converter = cattrs.Converter()
     generator = _Generator(forbid_extra_keys=forbid_extra_keys, native=native)
