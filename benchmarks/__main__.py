@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
 from . import _report
-from ._suite import Config, run
+from ._probe import NO_ORJSON
 
 
 def _sizes(text: str) -> list[int]:
@@ -59,6 +60,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="fresh interpreters per import-time figure (0 skips it)",
     )
     parser.add_argument(
+        "--no-orjson",
+        action="store_true",
+        help="measure this library as if orjson were not installed",
+    )
+    parser.add_argument(
         "--quick",
         action="store_true",
         help="a run of a few seconds: 300 runs, 2 rounds, small memory figure",
@@ -68,6 +74,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.no_orjson:
+        if "responses" in sys.modules:
+            print("--no-orjson must come before responses is imported", file=sys.stderr)
+            return 2
+        os.environ[NO_ORJSON] = "1"  # for the fresh interpreters of the probes too
+        sys.modules["orjson"] = None  # type: ignore[assignment]
+    from ._suite import Config, run
+
     if args.plot:
         try:
             import matplotlib  # noqa: F401

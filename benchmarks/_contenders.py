@@ -29,7 +29,7 @@ class Contender:
     objects: Callable[[bytes], Any] | None = None
 
 
-def _ours(backend: responses.BackendName) -> Contender:
+def _ours(backend: responses.BackendName, *, builtins_too: bool) -> Contender:
     def loads(data: bytes) -> Any:
         return responses.loads(data, list[FlowRunResponse], backend=backend)
 
@@ -37,7 +37,7 @@ def _ours(backend: responses.BackendName) -> Contender:
         return responses.dumps(runs, backend=backend)
 
     ops: dict[Operation, Callable[[Any], Any]] = {"loads": loads, "dumps": dumps}
-    if backend == "orjson":
+    if builtins_too:
         # structure/unstructure do not involve a JSON backend: measure them once
         ops["structure"] = lambda data: responses.structure(data, list[FlowRunResponse])
         ops["unstructure"] = responses.unstructure
@@ -93,14 +93,14 @@ def _orjson_floor() -> Contender:
 
 def available() -> tuple[list[Contender], list[str]]:
     """The contenders whose libraries are installed, and notes on those that are not."""
-    found = [_ours("json")]
     missing = []
     has = {
         name: importlib.util.find_spec(name) is not None
         for name in ("orjson", "pydantic", "msgspec")
     }
+    found = [_ours("json", builtins_too=not has["orjson"])]
     if has["orjson"]:
-        found.append(_ours("orjson"))
+        found.append(_ours("orjson", builtins_too=True))
     else:
         missing.append("orjson (install the 'orjson' or 'bench' extra)")
     for name, factory in (("pydantic", _pydantic), ("msgspec", _msgspec)):

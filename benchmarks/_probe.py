@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+NO_ORJSON = "RESPONSES_BENCH_NO_ORJSON"  # set: the probes run as if orjson were absent
+_BLOCK_ORJSON = "import sys\nsys.modules['orjson'] = None\n"
 
 # What "import plus first loads" means for each contender, in a fresh interpreter.
 _FIRST_LOADS = {
@@ -94,7 +96,7 @@ def import_time(contender: str, run_json: bytes) -> float:
     """Seconds to import the library, build its models and load one run, in a fresh
     interpreter (the interpreter's own start-up excluded; bytecode caches warm)."""
     code = (
-        "import time\n"
+        (_BLOCK_ORJSON if os.environ.get(NO_ORJSON) else "") + "import time\n"
         "start = time.perf_counter()\n"
         f"RUN = {run_json!r}\n" + _FIRST_LOADS[contender] + "print(time.perf_counter() - start)\n"
     )
@@ -108,6 +110,8 @@ def import_time(contender: str, run_json: bytes) -> float:
 
 
 if __name__ == "__main__":
+    if os.environ.get(NO_ORJSON):
+        sys.modules["orjson"] = None  # type: ignore[assignment]
     kind, name, *rest = sys.argv[1:]
     if kind == "memory":
         print(_retained(name, int(rest[0]), int(rest[1]), rest[2]))

@@ -25,7 +25,13 @@ def markdown(results: dict[str, Any]) -> str:
         "",
         f"Python {meta['python']} ({meta['implementation']}), {meta['platform']}, "
         f"{meta['machine']}, {meta['cores']} cores; garbage collector {meta['gc']}.",
-        f"Libraries: {versions}.",
+        f"Libraries: {versions}"
+        + (
+            ""
+            if meta.get("orjson", "as installed") == "as installed"
+            else f"; orjson {meta['orjson']}"
+        )
+        + ".",
         f"Data: {meta['source']} (seed {meta['seed']}, {meta['params']} parameters); "
         f"{meta['rounds']} interleaved rounds per pair after a warm-up.",
         "",

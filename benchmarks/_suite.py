@@ -67,6 +67,7 @@ def _meta(config: Config) -> dict[str, Any]:
         "params": config.params,
         "rounds": config.rounds,
         "source": f"file {config.file}" if config.file else "generated",
+        "orjson": "blocked (--no-orjson)" if os.environ.get(_probe.NO_ORJSON) else "as installed",
     }
 
 
