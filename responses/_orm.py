@@ -52,17 +52,25 @@ def _structure(cl: type[T], values: dict[str, Any]) -> T:
     return structure(values, cl)
 
 
+def _from_queue_and_pool(values: dict[str, Any], row: object, *, ids: bool) -> None:
+    """Fill the work-queue and work-pool names (and ids) from ``row``'s relationships."""
+    queue = getattr(row, "work_queue", None)
+    if queue is None:
+        return
+    if ids:
+        values["work_queue_id"] = queue.id
+    values["work_queue_name"] = queue.name
+    pool = getattr(queue, "work_pool", None)
+    if pool is not None:
+        if ids:
+            values["work_pool_id"] = pool.id
+        values["work_pool_name"] = pool.name
+
+
 def flow_run_from_attributes(cl: type[T], row: object) -> T:
     """A FlowRunResponse from ``row``, with queue and pool ids/names from its relationships."""
     values = attributes_to_dict(cl, row)
-    queue = getattr(row, "work_queue", None)
-    if queue is not None:
-        values["work_queue_id"] = queue.id
-        values["work_queue_name"] = queue.name
-        pool = getattr(queue, "work_pool", None)
-        if pool is not None:
-            values["work_pool_id"] = pool.id
-            values["work_pool_name"] = pool.name
+    _from_queue_and_pool(values, row, ids=True)
     return _structure(cl, values)
 
 
@@ -78,12 +86,7 @@ def work_queue_from_attributes(cl: type[T], row: object) -> T:
 def deployment_from_attributes(cl: type[T], row: object) -> T:
     """A DeploymentResponse from ``row``, with queue and pool names from its relationships."""
     values = attributes_to_dict(cl, row)
-    queue = getattr(row, "work_queue", None)
-    if queue is not None:
-        values["work_queue_name"] = queue.name
-        pool = getattr(queue, "work_pool", None)
-        if pool is not None:
-            values["work_pool_name"] = pool.name
+    _from_queue_and_pool(values, row, ids=False)
     return _structure(cl, values)
 
 
@@ -92,8 +95,7 @@ def worker_from_attributes(cl: type[T], row: object) -> T:
     from ._enums import WorkerStatus
     from ._workers import INACTIVITY_HEARTBEAT_MULTIPLE
 
-    values = attributes_to_dict(cl, row)
-    worker: Any = _structure(cl, {**values, "status": WorkerStatus.OFFLINE})
+    worker: Any = _structure(cl, {**attributes_to_dict(cl, row), "status": WorkerStatus.OFFLINE})
     heartbeat: datetime | None = worker.last_heartbeat_time
     interval = worker.heartbeat_interval_seconds
     if heartbeat is not None and interval is not None:
@@ -101,6 +103,5 @@ def worker_from_attributes(cl: type[T], row: object) -> T:
             heartbeat = heartbeat.replace(tzinfo=UTC)
         horizon = datetime.now(UTC) - timedelta(seconds=interval * INACTIVITY_HEARTBEAT_MULTIPLE)
         if heartbeat > horizon:
-            values["status"] = WorkerStatus.ONLINE
-            return _structure(cl, values)
+            worker = attrs.evolve(worker, status=WorkerStatus.ONLINE)
     return typing.cast(T, worker)
