@@ -518,7 +518,9 @@ def make_converter(
     def annotated_hook(tp: Any, converter: cattrs.Converter) -> Hook:
         return generator.field_hook(converter, tp)
 
-    # factories taking (type, converter) get the converter in use, copies included
+    # Factories taking (type, converter) get the converter in use, copies included.
+    # cattrs tries the last registered first: the tagged union wins over the untagged
+    # one for unions whose members carry a tag, and so on down the list.
     structure_factories: list[tuple[Callable[[Any], bool], Callable[..., Hook]]] = [
         (_is_model_union, generator.make_untagged_union_structure),
         (_is_tagged_union, generator.make_tagged_union_structure),
