@@ -118,8 +118,6 @@ def structure_non_negative_int(value: Any, _: Any = None) -> int:
 def _whole_number(value: Any) -> int:
     if isinstance(value, float) and not (math.isfinite(value) and value.is_integer()):
         raise InvalidValue(f"expected a whole number, got {value!r}")
-    if isinstance(value, str) and not _pattern(_INT_STRING).fullmatch(value):
-        raise InvalidValue(f"expected an integer, got {describe(value)}")
     return structure_int(value)
 
 
@@ -128,7 +126,10 @@ def structure_float(value: Any, _: Any = None) -> float:
     if value.__class__ is float:
         result: float = value
     elif isinstance(value, int | float):
-        result = float(value)
+        try:
+            result = float(value)
+        except OverflowError:
+            raise InvalidValue(f"expected a number in range, got {describe(value)}") from None
     elif isinstance(value, str):
         try:
             result = float(value)

@@ -235,7 +235,7 @@ def test_str_list_never_splits_a_string() -> None:
 def test_float_rules() -> None:
     assert structure_float(1) == 1.0
     assert structure_float("2.5") == 2.5
-    for bad in ("nan", "inf", None, "x", float("inf")):
+    for bad in ("nan", "inf", None, "x", float("inf"), 10**400, "1e400"):
         with pytest.raises(InvalidValue):
             structure_float(bad)
 
