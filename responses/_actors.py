@@ -6,10 +6,12 @@ from uuid import UUID
 
 import attrs
 
+from ._types import checked
+
 __all__ = ["CreatedBy", "UpdatedBy"]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=checked)
 class CreatedBy:
     """Who or what created an object."""
 
@@ -18,7 +20,7 @@ class CreatedBy:
     display_value: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=checked)
 class UpdatedBy:
     """Who or what last updated an object."""
 

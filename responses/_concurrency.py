@@ -7,10 +7,12 @@ from uuid import UUID, uuid4
 
 import attrs
 
+from ._types import checked
+
 __all__ = ["GlobalConcurrencyLimitResponse"]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=checked)
 class GlobalConcurrencyLimitResponse:
     """A named concurrency limit shared across runs, with slots that decay over time."""
 

@@ -1,35 +1,39 @@
-"""The cattrs converter: scalar hooks plus generated per-class code.
+"""The converter: a cattrs ``Converter`` that is also the JSON codec.
 
-``make_converter`` registers small hooks (one per scalar type, one factory per
-container shape) and a factory that writes a specialized structure and
-unstructure function for each attrs class the first time it is needed, as
-cattrs' own ``make_dict_structure_fn`` does. The generated structure function
-reads every field with its hook, collects every problem with its path, and
-builds the instance by setting its slots directly (the instance is complete
-before anyone sees it). Hot scalar hooks are inlined as a type check that
-falls back to the hook only for unusual input.
+As with cattrs' preconf converters, configuration lives on the object:
+``make_converter(backend=..., forbid_extra_keys=..., gc_pause=...)`` returns a
+:class:`ResponsesConverter` whose ``loads``/``dumps``/``structure``/``unstructure``
+use it; ``copy()`` keeps all of it, and hooks registered on a copy apply to the
+generated code of that copy only.
 """
 
 from __future__ import annotations
 
 import enum
-import linecache
-import types
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Annotated, Any, Final, Literal, Union, get_args, get_origin
+from typing import Annotated, Any, Final, Literal, TypeVar, get_args, get_origin, overload
 from uuid import UUID
 
 import attrs
 import cattrs
 
-from ._errors import ErrorDetail, ValidationError
+from ._backends import Backend, BackendName, BeyondBackend, backend_named, default_backend_name
+from ._codegen import (
+    CodeGenerator,
+    enum_structure_hook,
+    is_enum,
+    is_model_union,
+    is_tagged_union,
+    is_union,
+    make_literal_structure,
+    split_optional,
+)
+from ._errors import MAX_ERRORS, ErrorDetail, ValidationError, as_validation_error
+from ._gc import call_with_gc_paused
 from ._orjson import usable_orjson
 from ._scalars import (
-    InvalidValue,
-    describe,
-    structure_any,
     structure_bool,
     structure_datetime,
     structure_dict_any,
@@ -37,527 +41,19 @@ from ._scalars import (
     structure_float,
     structure_frozenset,
     structure_int,
-    structure_str,
+    structure_json_value,
+    structure_str_like,
     structure_str_list,
     structure_timedelta,
     structure_uuid,
 )
-from ._types import StructureWith
 
-__all__ = ["make_converter"]
+__all__ = ["ResponsesConverter", "converter", "field_check", "make_converter"]
 
-Hook = Callable[[Any, Any], Any]
+T = TypeVar("T")
+Hook = Callable[..., Any]
 
-# How the generated code inlines our own scalar hooks: the common case is a type
-# check; anything else goes through the hook (`{h}`) for coercion or the error.
-_INLINE: Final[dict[Hook, str]] = {
-    structure_str: "{v} if {v}.__class__ is str else {h}({v})",
-    structure_int: "{v} if {v}.__class__ is int else {h}({v})",
-    structure_bool: "{v} if {v} is True or {v} is False else {h}({v})",
-    structure_float: "{v} if {v}.__class__ is float and {v} - {v} == 0.0 else {h}({v})",
-    structure_dict_any: "{v} if {v}.__class__ is dict else {h}({v})",
-    structure_any: "{v}",
-    structure_uuid: "{h}({v})",
-    structure_datetime: "{h}({v})",
-    structure_timedelta: "{h}({v})",
-}
-
-_NONE_TYPE: Final = type(None)
-
-# How deep nested models are written inline in their parent's unstructure function.
-_INLINE_DEPTH: Final = 3
-
-
-# --- type inspection -----------------------------------------------------------------
-
-
-def _split_optional(tp: Any) -> tuple[Any, bool]:
-    """``X | None`` -> ``(X, True)``; anything else -> ``(tp, False)``."""
-    if get_origin(tp) is Annotated:
-        inner, optional = _split_optional(get_args(tp)[0])
-        return (Annotated[(inner, *tp.__metadata__)] if optional else tp), optional
-    if _is_union(tp):
-        members = [m for m in get_args(tp) if m is not _NONE_TYPE]
-        if len(members) < len(get_args(tp)):
-            return (members[0] if len(members) == 1 else Union[tuple(members)]), True  # noqa: UP007
-    return tp, False
-
-
-def _is_union(tp: Any) -> bool:
-    return get_origin(tp) in (Union, types.UnionType)
-
-
-def _structure_with(tp: Any) -> Hook | None:
-    if get_origin(tp) is Annotated:
-        for marker in tp.__metadata__:
-            if isinstance(marker, StructureWith):
-                return marker.function
-    return None
-
-
-def _literal_tag(cl: type) -> tuple[str, str] | None:
-    """``("type", "accept_details")`` for a class whose first field is a one-value Literal."""
-    fields = _resolved_fields(cl)
-    if fields:
-        field, tp = fields[0]
-        if get_origin(tp) is Literal and len(get_args(tp)) == 1:
-            return field.name, get_args(tp)[0]
-    return None
-
-
-def _is_model_union(tp: Any) -> bool:
-    """A union of attrs classes (no ``None``)."""
-    return _is_union(tp) and all(attrs.has(m) for m in get_args(tp))
-
-
-def _is_tagged_union(tp: Any) -> bool:
-    """A union of attrs classes that each start with a one-value ``Literal`` tag field."""
-    return _is_model_union(tp) and all(_literal_tag(m) is not None for m in get_args(tp))
-
-
-def _forbids_extra_keys(cl: type) -> bool:
-    """Classes that reject unknown keys whatever the converter (Prefect's schedules)."""
-    return bool(getattr(cl, "__forbid_extra_keys__", False))
-
-
-def _resolved_fields(cl: type) -> list[tuple[attrs.Attribute[Any], Any]]:
-    hints = typing.get_type_hints(cl, include_extras=True)
-    return [(f, hints[f.name]) for f in attrs.fields(cl)]
-
-
-# --- errors ----------------------------------------------------------------------------
-
-
-def _message(exc: BaseException) -> str:
-    if isinstance(exc, InvalidValue):
-        return str(exc)
-    return f"invalid value ({type(exc).__name__}: {exc})"
-
-
-def _add_error(
-    errors: list[ErrorDetail] | None, name: str | int, exc: Exception
-) -> list[ErrorDetail]:
-    found = [] if errors is None else errors
-    if isinstance(exc, ValidationError):
-        found.extend(exc.prefixed(name))
-    else:
-        found.append(ErrorDetail((name,), _message(exc)))
-    return found
-
-
-def _add_missing(errors: list[ErrorDetail] | None, name: str) -> list[ErrorDetail]:
-    found = [] if errors is None else errors
-    found.append(ErrorDetail((name,), "field required"))
-    return found
-
-
-def _add_unknown(errors: list[ErrorDetail] | None, keys: Any) -> list[ErrorDetail]:
-    found = [] if errors is None else errors
-    found.extend(ErrorDetail((key,), "unknown field") for key in sorted(map(str, keys)))
-    return found
-
-
-def _root_error(exc: Exception) -> ValidationError:
-    return exc if isinstance(exc, ValidationError) else ValidationError.at(_message(exc))
-
-
-def _as_dict(value: Any, cl: type) -> dict[str, Any]:
-    if isinstance(value, Mapping):
-        return dict(value)
-    raise ValidationError.at(f"expected an object for {cl.__name__}, got {describe(value)}")
-
-
-# --- code generation -----------------------------------------------------------------
-
-
-def _compile(name: str, source: str, namespace: dict[str, Any]) -> Callable[..., Any]:
-    filename = f"<responses generated {name}>"
-    code = compile(source, filename, "exec")
-    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-    exec(code, namespace)  # noqa: S102
-    function: Callable[..., Any] = namespace[name]
-    return function
-
-
-class _Generator:
-    """Writes the structure/unstructure functions of a converter's classes.
-
-    Every method takes the converter it works for, so that a copy of a converter
-    (``converter.copy()``) with hooks of its own generates code that uses them.
-    """
-
-    def __init__(self, *, forbid_extra_keys: bool, native: frozenset[type]) -> None:
-        self.forbid_extra_keys = forbid_extra_keys
-        self.is_native = _native_predicate(native)
-        self.enum_hooks: dict[type, Hook] = {}
-
-    def enum_hook(self, tp: type[enum.Enum]) -> Hook:
-        hook = self.enum_hooks.get(tp)
-        if hook is None:
-            hook = self.enum_hooks[tp] = _make_enum_structure(tp)
-        return hook
-
-    # structure ---------------------------------------------------------------
-
-    def field_hook(self, converter: cattrs.Converter, tp: Any) -> Hook:
-        custom = _structure_with(tp)
-        if custom is not None:
-            return custom
-        if tp is str:
-            return structure_str
-        if isinstance(tp, type) and issubclass(tp, enum.Enum):
-            return self.enum_hook(tp)
-        return converter.get_structure_hook(tp)
-
-    def structure_expression(
-        self, converter: cattrs.Converter, tp: Any, index: int, ns: dict[str, Any]
-    ) -> str:
-        inner, optional = _split_optional(tp)
-        hook = self.field_hook(converter, inner)
-        ns[f"_h{index}"] = hook
-        ns[f"_t{index}"] = inner
-        template = _INLINE.get(hook, "{h}({v}, {t})")
-        expression = template.format(v="v", h=f"_h{index}", t=f"_t{index}")
-        if optional:
-            return f"None if v is None else ({expression})"
-        return expression
-
-    def make_structure(self, tp: Any, converter: cattrs.Converter) -> Hook:
-        cl: type = tp
-        name = f"structure_{cl.__name__}"
-        ns: dict[str, Any] = {
-            "_cl": cl,
-            "_new": object.__new__,
-            "_as_dict": _as_dict,
-            "_add_error": _add_error,
-            "_add_missing": _add_missing,
-            "_add_unknown": _add_unknown,
-            "_ValidationError": ValidationError,
-        }
-        lines = [
-            f"def {name}(d, _=None):",
-            "    if d.__class__ is not dict:",
-            "        if d.__class__ is _cl:",
-            "            return d",
-            "        d = _as_dict(d, _cl)",
-        ]
-        pre = getattr(cl, "_pre_structure", None)
-        if pre is not None:
-            # a pydantic-style pre root validator: rewrites the raw input first
-            ns["_pre"] = pre
-            ns["_root_error"] = _root_error
-            lines += [
-                "    try:",
-                "        d = _pre(d)",
-                "    except Exception as e:",
-                "        raise _root_error(e) from None",
-            ]
-        lines.append("    errors = None")
-        setters = []
-        fields = _resolved_fields(cl)
-        for i, (field, field_type) in enumerate(fields):
-            key = field.name
-            lines += ["    try:", f"        v = d[{key!r}]", "    except KeyError:"]
-            if field.default is attrs.NOTHING:
-                lines.append(f"        errors = _add_missing(errors, {key!r})")
-            elif isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
-                ns[f"_f{i}"] = typing.cast(Any, field.default).factory
-                lines.append(f"        a{i} = _f{i}()")
-            else:
-                ns[f"_d{i}"] = field.default
-                lines.append(f"        a{i} = _d{i}")
-            expression = self.structure_expression(converter, field_type, i, ns)
-            lines += [
-                "    else:",
-                "        try:",
-                f"            a{i} = {expression}",
-                "        except Exception as e:",
-                f"            errors = _add_error(errors, {key!r}, e)",
-            ]
-            ns[f"_s{i}"] = getattr(cl, key).__set__
-            setters.append(f"    _s{i}(o, a{i})")
-        if self.forbid_extra_keys or _forbids_extra_keys(cl):
-            ns["_known"] = frozenset(f.name for f, _ in fields)
-            lines += [
-                "    if not _known.issuperset(d):",
-                "        errors = _add_unknown(errors, d.keys() - _known)",
-            ]
-        lines += [
-            "    if errors is not None:",
-            "        raise _ValidationError(errors)",
-            "    o = _new(_cl)",
-        ]
-        lines += setters
-        if hasattr(cl, "__attrs_post_init__"):
-            ns["_root_error"] = _root_error
-            lines += [
-                "    try:",
-                "        o.__attrs_post_init__()",
-                "    except Exception as e:",
-                "        raise _root_error(e) from None",
-            ]
-        lines.append("    return o")
-        return _compile(name, "\n".join(lines) + "\n", ns)
-
-    def make_list_structure(self, tp: Any, converter: cattrs.Converter) -> Hook:
-        (item_type,) = get_args(tp) or (Any,)
-        if item_type is str:
-            return structure_str_list
-        hook = self.field_hook(converter, item_type)
-
-        def structure_list(value: Any, _: Any = None) -> list[Any]:
-            if value.__class__ is not list and not isinstance(value, tuple):
-                raise ValidationError.at(f"expected an array, got {describe(value)}")
-            try:
-                return [hook(item, item_type) for item in value]
-            except Exception:  # noqa: BLE001, S110 - the loop below says what went wrong
-                pass
-            errors: list[ErrorDetail] = []
-            for index, item in enumerate(value):
-                try:
-                    hook(item, item_type)
-                except Exception as exc:  # noqa: BLE001
-                    _add_error(errors, index, exc)
-            raise ValidationError(errors)
-
-        return structure_list
-
-    def make_tagged_union_structure(self, tp: Any, converter: cattrs.Converter) -> Hook:
-        members = get_args(tp)
-        tag_key = typing.cast(tuple[str, str], _literal_tag(members[0]))[0]
-        by_tag = {typing.cast(tuple[str, str], _literal_tag(m))[1]: m for m in members}
-        hooks = {tag: converter.get_structure_hook(m) for tag, m in by_tag.items()}
-        allowed = ", ".join(repr(tag) for tag in by_tag)
-
-        def structure_tagged_union(value: Any, _: Any = None) -> Any:
-            if value.__class__ in members:
-                return value
-            if not isinstance(value, Mapping):
-                raise ValidationError.at(f"expected an object, got {describe(value)}")
-            tag = value.get(tag_key)
-            hook = hooks.get(tag) if isinstance(tag, str) else None
-            if hook is None:
-                problem = "missing" if tag is None else f"unknown tag {tag!r}"
-                raise ValidationError.at(f"{problem}; expected one of {allowed}", tag_key)
-            return hook(value, None)
-
-        return structure_tagged_union
-
-    def make_untagged_union_structure(self, tp: Any, converter: cattrs.Converter) -> Hook:
-        """Members told apart by their keys: the one whose required keys are all present
-        (and, if it forbids unknown keys, that knows every key given) is chosen."""
-        members = get_args(tp)
-        hooks = {m: converter.get_structure_hook(m) for m in members}
-        required = {
-            m: frozenset(f.name for f in attrs.fields(m) if f.default is attrs.NOTHING)
-            for m in members
-        }
-        known = {m: frozenset(f.name for f in attrs.fields(m)) for m in members}
-        closed = {m: self.forbid_extra_keys or _forbids_extra_keys(m) for m in members}
-        names = ", ".join(m.__name__ for m in members)
-
-        def structure_untagged_union(value: Any, _: Any = None) -> Any:
-            if value.__class__ in members:
-                return value
-            if not isinstance(value, Mapping):
-                raise ValidationError.at(f"expected an object, got {describe(value)}")
-            keys = value.keys()
-            fitting = [
-                m for m in members if required[m] <= keys and (not closed[m] or keys <= known[m])
-            ]
-            if len(fitting) == 1:
-                return hooks[fitting[0]](value, None)
-            if fitting:
-                found = " and ".join(m.__name__ for m in fitting)
-                raise ValidationError.at(f"ambiguous: the keys fit {found}")
-            given = ", ".join(sorted(map(str, keys))) or "none"
-            raise ValidationError.at(f"the keys ({given}) fit none of {names}")
-
-        return structure_untagged_union
-
-    # unstructure -------------------------------------------------------------
-
-    def unstructure_expression(
-        self, converter: cattrs.Converter, tp: Any, access: str, ns: dict[str, Any], depth: int
-    ) -> str:
-        """An expression giving the JSON-ready value of ``access`` (e.g. ``o.state.id``)."""
-        inner, optional = _split_optional(tp)
-        if get_origin(inner) is Annotated:
-            inner = get_args(inner)[0]
-        expression = self._value_expression(converter, inner, access, ns, depth)
-        if optional and expression != access:
-            return f"(None if {access} is None else {expression})"
-        return expression
-
-    def _value_expression(
-        self, converter: cattrs.Converter, tp: Any, access: str, ns: dict[str, Any], depth: int
-    ) -> str:
-        origin = get_origin(tp)
-        if self.is_native(tp):
-            return access
-        if tp is UUID or tp is datetime:
-            orjson = usable_orjson()
-            if orjson is not None:
-                # orjson spells both exactly as str()/isoformat() do, 2-3 times faster
-                ns["_orjson_dumps"] = orjson.dumps
-                return f"_orjson_dumps({access})[1:-1].decode()"
-            return f"str({access})" if tp is UUID else f"{access}.isoformat()"
-        if tp is timedelta:
-            return f"{access}.total_seconds()"
-        if isinstance(tp, type) and issubclass(tp, enum.Enum):
-            return f"{access}.value"
-        if origin is frozenset:
-            # orjson writes tuples too, and tuple() of an empty set allocates nothing
-            return f"tuple({access})" if self.is_native(tuple) else f"list({access})"
-        if attrs.has(tp) or _is_model_union(tp):
-            hook = converter.get_unstructure_hook(tp)
-            if attrs.has(tp) and depth < _INLINE_DEPTH and getattr(hook, "_inlinable", False):
-                # our own generated hook: write its dict display in place of the call
-                return self._dict_display(converter, tp, access, ns, depth + 1)
-            name = f"_u{len(ns)}"
-            ns[name] = hook
-            return f"{name}({access})"
-        if origin is list:
-            (item_type,) = get_args(tp)
-            item = self._value_expression(converter, item_type, f"y{depth}", ns, depth + 1)
-            return access if item == f"y{depth}" else f"[{item} for y{depth} in {access}]"
-        return access
-
-    def _dict_display(
-        self, converter: cattrs.Converter, cl: type, access: str, ns: dict[str, Any], depth: int
-    ) -> str:
-        entries = [
-            f"{field.name!r}: "
-            + self.unstructure_expression(converter, tp, f"{access}.{field.name}", ns, depth)
-            for field, tp in _resolved_fields(cl)
-            if field.metadata.get("wire", True)  # else held, but not sent
-        ]
-        return "{" + ", ".join(entries) + "}"
-
-    def make_unstructure(self, tp: Any, converter: cattrs.Converter) -> Callable[[Any], Any]:
-        cl: type = tp
-        name = f"unstructure_{cl.__name__}"
-        ns: dict[str, Any] = {}
-        body = self._dict_display(converter, cl, "o", ns, 0)
-        source = f"def {name}(o):\n    return {body}\n"
-        function = _compile(name, source, ns)
-        function._inlinable = True  # type: ignore[attr-defined]
-        return function
-
-    def make_union_unstructure(self, tp: Any, converter: cattrs.Converter) -> Callable[[Any], Any]:
-        hooks = {m: converter.get_unstructure_hook(m) for m in get_args(tp)}
-
-        def unstructure_union(value: Any) -> Any:
-            return hooks[value.__class__](value)
-
-        return unstructure_union
-
-
-def _is_any(tp: Any) -> bool:
-    return tp is Any
-
-
-def _is_enum(tp: Any) -> bool:
-    return isinstance(tp, type) and issubclass(tp, enum.Enum)
-
-
-def _origin_is(origin: Any) -> Callable[[Any], bool]:
-    def predicate(tp: Any) -> bool:
-        return get_origin(tp) is origin
-
-    return predicate
-
-
-def _native_predicate(native: frozenset[type]) -> Callable[[Any], bool]:
-    def predicate(tp: Any) -> bool:
-        return tp in native or (_is_enum(tp) and enum.Enum in native)
-
-    return predicate
-
-
-def make_converter(
-    *, forbid_extra_keys: bool = False, native: frozenset[type] = frozenset()
-) -> cattrs.Converter:
-    """A converter for the models.
-
-    ``forbid_extra_keys`` rejects unknown keys instead of ignoring them.
-    ``native`` lists the types the JSON backend writes itself (``UUID``,
-    ``datetime``, ``enum.Enum`` for orjson); those are left as objects by
-    ``unstructure`` instead of being turned into strings. With ``tuple`` in it,
-    sets are written as tuples rather than lists.
-    """
-    converter = cattrs.Converter()
-    generator = _Generator(forbid_extra_keys=forbid_extra_keys, native=native)
-    enum_hook = generator.enum_hook
-
-    def structure_str_or_subclass(value: Any, tp: Any) -> Any:
-        # cattrs dispatches every str subclass here, str-valued enums included
-        if tp is str:
-            return structure_str(value)
-        if issubclass(tp, enum.Enum):
-            return enum_hook(tp)(value, tp)
-        return tp(structure_str(value))
-
-    converter.register_structure_hook(str, structure_str_or_subclass)
-    converter.register_structure_hook(enum.Enum, lambda value, tp: enum_hook(tp)(value, tp))
-    scalar_hooks: dict[Any, Hook] = {
-        int: structure_int,
-        float: structure_float,
-        bool: structure_bool,
-        UUID: structure_uuid,
-        datetime: structure_datetime,
-        timedelta: structure_timedelta,
-    }
-    for tp, hook in scalar_hooks.items():
-        converter.register_structure_hook(tp, hook)
-    converter.register_structure_hook_func(_is_any, structure_any)
-
-    def dict_hook(tp: Any) -> Hook:
-        return structure_dict_str if get_args(tp) == (str, str) else structure_dict_any
-
-    def annotated_hook(tp: Any, converter: cattrs.Converter) -> Hook:
-        return generator.field_hook(converter, tp)
-
-    # Factories taking (type, converter) get the converter in use, copies included.
-    # cattrs tries the last registered first: the tagged union wins over the untagged
-    # one for unions whose members carry a tag, and so on down the list.
-    structure_factories: list[tuple[Callable[[Any], bool], Callable[..., Hook]]] = [
-        (_is_model_union, generator.make_untagged_union_structure),
-        (_is_tagged_union, generator.make_tagged_union_structure),
-        (_origin_is(Annotated), annotated_hook),
-        (_origin_is(dict), dict_hook),
-        (_origin_is(list), generator.make_list_structure),
-        (_origin_is(frozenset), lambda _: structure_frozenset),
-        (_origin_is(Literal), _make_literal_structure),
-        (attrs.has, generator.make_structure),
-    ]
-    for predicate, factory in structure_factories:
-        converter.register_structure_hook_factory(predicate, factory)
-
-    converter.register_unstructure_hook(UUID, str)
-    converter.register_unstructure_hook(datetime, datetime.isoformat)
-    orjson = usable_orjson()
-    if orjson is not None:
-        orjson_dumps = orjson.dumps
-
-        def orjson_text(value: Any) -> str:
-            # orjson spells UUIDs and datetimes as str()/isoformat() do, 2-3 times faster
-            text: str = orjson_dumps(value)[1:-1].decode()
-            return text
-
-        converter.register_unstructure_hook(UUID, orjson_text)
-        converter.register_unstructure_hook(datetime, orjson_text)
-    converter.register_unstructure_hook(timedelta, timedelta.total_seconds)
-    unstructure_factories: list[tuple[Callable[[Any], bool], Callable[[Any], Any]]] = [
-        (_is_enum, lambda _: _enum_value),
-        (_origin_is(frozenset), lambda _: list),
-        (_native_predicate(native), lambda _: _identity),
-    ]
-    for predicate, factory in unstructure_factories:
-        converter.register_unstructure_hook_factory(predicate, factory)
-    converter.register_unstructure_hook_factory(_is_model_union, generator.make_union_unstructure)
-    converter.register_unstructure_hook_factory(attrs.has, generator.make_unstructure)
-    return converter
+_CHUNK: Final = 64  # list items written per encoder call by dumps
 
 
 def _identity(value: Any) -> Any:
@@ -568,31 +64,416 @@ def _enum_value(value: enum.Enum) -> Any:
     return value.value
 
 
-def _make_literal_structure(tp: Any) -> Hook:
-    allowed = get_args(tp)
-    spelled = ", ".join(repr(a) for a in allowed)
-
-    def structure_literal(value: Any, _: Any = None) -> Any:
-        if value.__class__ is str or value.__class__ is int:
-            for candidate in allowed:
-                if value == candidate and value.__class__ is candidate.__class__:
-                    return candidate
-        raise InvalidValue(f"expected one of {spelled}, got {describe(value)}")
-
-    return structure_literal
+def unstructure_str_like(value: str) -> str:
+    """The converter's unstructure hook for ``str`` and (as cattrs dispatches) its
+    subclasses: enums as their value, other subclasses as plain strings."""
+    if value.__class__ is str:
+        return value
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    return str.__str__(value)
 
 
-def _make_enum_structure(tp: type[enum.Enum]) -> Hook:
-    members = {m.value: m for m in tp}
-    spelled = ", ".join(repr(v) for v in members)
+def _unstructure_frozenset(value: frozenset[Any]) -> list[Any]:
+    return list(value)
 
-    def structure_enum(value: Any, _: Any = None) -> enum.Enum:
-        if value.__class__ is str:
-            member = members.get(value)
-            if member is not None:
-                return member
-        elif isinstance(value, tp):
-            return value
-        raise InvalidValue(f"expected one of {spelled}, got {describe(value)}")
 
-    return structure_enum
+def _uuid_text(value: UUID) -> str:
+    return str(value)
+
+
+def _datetime_text(value: datetime) -> str:
+    return value.isoformat()
+
+
+def _duration_seconds(value: timedelta) -> float:
+    return value.total_seconds()
+
+
+class ResponsesConverter(cattrs.Converter):
+    """A cattrs converter for the models that reads and writes JSON itself.
+
+    Made by :func:`make_converter`; ``responses.converter`` is the default one.
+    ``backend`` is the JSON codec (``"json"`` or ``"orjson"``), ``gc_pause``
+    whether bulk calls pause the cyclic garbage collector (off unless asked).
+    """
+
+    __slots__ = ("_codecs", "_generator", "_wire", "backend", "gc_pause")
+
+    backend: BackendName
+    gc_pause: bool
+
+    def __init__(
+        self,
+        *args: Any,
+        backend: BackendName | None = None,
+        gc_pause: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.backend = backend or default_backend_name()
+        self.gc_pause = gc_pause
+        self._codecs: dict[str, Backend] = {}
+        self._codec(self.backend)  # an unknown or missing backend fails here, not later
+        # cattrs' copy() calls the class with positional arguments, then copies the
+        # original's hooks in: a copy installs none of its own.
+        self._generator: CodeGenerator = _NO_GENERATOR if args else _install_hooks(self)
+        self._wire: dict[type, tuple[Hook, Hook]] = {}
+
+    def copy(
+        self,
+        *args: Any,
+        backend: BackendName | None = None,
+        gc_pause: bool | None = None,
+        **kwargs: Any,
+    ) -> ResponsesConverter:
+        """A copy with every hook and setting of this one, but those given."""
+        copied = super().copy(*args, **kwargs)
+        copied.backend = backend or self.backend
+        copied._codec(copied.backend)
+        copied.gc_pause = self.gc_pause if gc_pause is None else gc_pause
+        copied._generator = self._generator
+        return copied
+
+    def __repr__(self) -> str:
+        return (
+            f"<ResponsesConverter backend={self.backend!r} "
+            f"forbid_extra_keys={self.forbid_extra_keys} gc_pause={self.gc_pause}>"
+        )
+
+    # --- builtins ---------------------------------------------------------------
+
+    @overload
+    def structure(self, obj: Any, cl: type[T], *, gc_pause: bool | None = None) -> T: ...
+    @overload
+    def structure(self, obj: Any, cl: Any, *, gc_pause: bool | None = None) -> Any: ...
+    def structure(self, obj: Any, cl: Any, *, gc_pause: bool | None = None) -> Any:
+        """Validate JSON-compatible builtins into ``cl`` (a model class or ``list[Model]``).
+
+        Raises :class:`~responses.ValidationError` listing the problems found.
+        """
+        hook = self.get_structure_hook(cl)
+        try:
+            if self._pausing(gc_pause, obj.__class__ is list):
+                return call_with_gc_paused(hook, obj, cl)
+            return hook(obj, cl)
+        except ValidationError:
+            raise
+        except ValueError as exc:  # a scalar hook's InvalidValue, or a caller's hook
+            raise as_validation_error(exc) from exc
+
+    def unstructure(
+        self, obj: Any, unstructure_as: Any = None, *, gc_pause: bool | None = None
+    ) -> Any:
+        """A model (or list of models) as JSON-compatible builtins, keys in Prefect's order.
+
+        Dicts held by the model (``parameters``, ``context`` ...) are shared, not copied.
+        """
+        if unstructure_as is not None or obj.__class__ is not list:
+            return super().unstructure(obj, unstructure_as)
+        if self._pausing(gc_pause, True):
+            return call_with_gc_paused(self._unstructure_list, obj, self.get_unstructure_hook)
+        return self._unstructure_list(obj, self.get_unstructure_hook)
+
+    @staticmethod
+    def _unstructure_list(items: list[Any], hook_of: Callable[[Any], Hook]) -> list[Any]:
+        if not items:
+            return []
+        first = items[0].__class__
+        hook = hook_of(first)
+        if all(item.__class__ is first for item in items):
+            return [hook(item) for item in items]
+        return [hook_of(item.__class__)(item) for item in items]
+
+    # --- JSON -------------------------------------------------------------------
+
+    @overload
+    def loads(
+        self,
+        data: bytes | bytearray | memoryview | str,
+        cl: type[T],
+        *,
+        backend: BackendName | None = None,
+        gc_pause: bool | None = None,
+    ) -> T: ...
+    @overload
+    def loads(
+        self,
+        data: bytes | bytearray | memoryview | str,
+        cl: Any,
+        *,
+        backend: BackendName | None = None,
+        gc_pause: bool | None = None,
+    ) -> Any: ...
+    def loads(
+        self,
+        data: bytes | bytearray | memoryview | str,
+        cl: Any,
+        *,
+        backend: BackendName | None = None,
+        gc_pause: bool | None = None,
+    ) -> Any:
+        """Parse JSON text into ``cl`` (a model class or ``list[Model]``), validating it.
+
+        Raises :class:`~responses.ValidationError` for text that is not JSON and for
+        every invalid value.
+        """
+        codec = self._codec(backend or self.backend)
+        if self._pausing(gc_pause, get_origin(cl) is list):
+            return call_with_gc_paused(self._loads, codec, data, cl)
+        return self._loads(codec, data, cl)
+
+    def _loads(self, codec: Backend, data: Any, cl: Any) -> Any:
+        decoded = codec.decode(data)
+        if decoded.__class__ is list and get_origin(cl) is list:
+            return self._structure_decoded_list(decoded, (get_args(cl) or (Any,))[0])
+        return self.structure(decoded, cl, gc_pause=False)
+
+    def _structure_decoded_list(self, decoded: list[Any], item_type: Any) -> list[Any]:
+        """Structure a freshly decoded list item by item, dropping each decoded item once
+        it is read: the parsed dicts die as the objects are made, not all at the end."""
+        hook = self.get_structure_hook(item_type)
+        out = []
+        errors: list[ErrorDetail] = []
+        for index in range(len(decoded)):
+            item = decoded[index]
+            decoded[index] = None
+            try:
+                out.append(hook(item, item_type))
+            except ValueError as exc:
+                errors.extend(as_validation_error(exc, index).errors)
+                if len(errors) > MAX_ERRORS:
+                    break
+        if errors:
+            raise ValidationError(errors)
+        return out
+
+    def dumps(
+        self, obj: Any, *, backend: BackendName | None = None, gc_pause: bool | None = None
+    ) -> bytes:
+        """A model (or list of models) as compact UTF-8 JSON, exactly as Prefect writes it."""
+        codec = self._codec(backend or self.backend)
+        if self._pausing(gc_pause, obj.__class__ is list):
+            return call_with_gc_paused(self._dumps, codec, obj)
+        return self._dumps(codec, obj)
+
+    def _dumps(self, codec: Backend, obj: Any) -> bytes:
+        hook_of = self._wire_hook if codec.native else self.get_unstructure_hook
+        try:
+            if obj.__class__ is not list:
+                return codec.encode(hook_of(obj.__class__)(obj))
+            if len(obj) <= _CHUNK:
+                return codec.encode(self._unstructure_list(obj, hook_of))
+            # A long list is written a chunk at a time: each chunk's dicts are encoded
+            # while the objects they were read from are still in the CPU cache.
+            encode = codec.encode
+            parts = [
+                memoryview(encode(self._unstructure_list(obj[start : start + _CHUNK], hook_of)))[
+                    1:-1
+                ]
+                for start in range(0, len(obj), _CHUNK)
+            ]
+            return b"[" + b",".join(parts) + b"]"
+        except BeyondBackend:
+            # an integer beyond 64 bits: the standard library writes it
+            return self._dumps(self._codec("json"), obj)
+
+    # --- internals --------------------------------------------------------------
+
+    def _codec(self, name: str) -> Backend:
+        codec = self._codecs.get(name)
+        if codec is None:
+            codec = self._codecs[name] = backend_named(name)
+        return codec
+
+    def _pausing(self, gc_pause: bool | None, bulk: bool) -> bool:
+        """Pause only when asked, and only for lists (where the collector costs)."""
+        return bulk and (self.gc_pause if gc_pause is None else gc_pause)
+
+    def _wire_hook(self, cl: type) -> Hook:
+        """The unstructure hook for an encoder that writes UUIDs, datetimes and enums
+        itself: regenerated whenever the regular hook changes (a hook registered)."""
+        regular: Hook = self.get_unstructure_hook(cl)
+        cached = self._wire.get(cl)
+        if cached is not None and cached[0] is regular:
+            return cached[1]
+        wire: Hook
+        if getattr(regular, "_responses_generated", None) is self._generator:
+            wire = self._generator.make_unstructure(cl, self, native=True)
+        else:
+            wire = regular
+        self._wire[cl] = (regular, wire)
+        return wire
+
+
+_NO_GENERATOR: Final = typing.cast(CodeGenerator, None)  # a copy's, until copy() sets it
+
+
+_SCALARS: Final = frozenset({str, int, float, bool, type(None)})
+
+
+def _is_scalar_union(tp: Any) -> bool:
+    return is_union(tp) and all(member in _SCALARS for member in get_args(tp))
+
+
+def _is_any(tp: Any) -> bool:
+    return tp is Any
+
+
+def _origin_is(origin: Any) -> Callable[[Any], bool]:
+    def predicate(tp: Any) -> bool:
+        return tp is origin or get_origin(tp) is origin
+
+    return predicate
+
+
+def _install_hooks(converter: ResponsesConverter) -> CodeGenerator:
+    """Register the scalar hooks and the factories that generate per-class code."""
+    orjson = usable_orjson()
+    text_globals: dict[str, Any] = {}
+    if orjson is not None:
+        # orjson spells UUIDs and datetimes exactly as str()/isoformat() do, 2-3x faster
+        uuid_text = datetime_text = "_orjson_dumps({a})[1:-1].decode()"
+        text_globals["_orjson_dumps"] = orjson.dumps
+    else:
+        uuid_text, datetime_text = "str({a})", "{a}.isoformat()"
+    generator = CodeGenerator(
+        inline_structure={
+            structure_str_like: "{v} if {v}.__class__ is str and {v}.isascii() else {h}({v}, {t})",
+            structure_int: "{v} if {v}.__class__ is int else {h}({v})",
+            structure_bool: "{v} if {v} is True or {v} is False else {h}({v})",
+            structure_float: "{v} if {v}.__class__ is float and {v} - {v} == 0.0 else {h}({v})",
+            structure_dict_any: "{v} if {v}.__class__ is dict and not {v} else {h}({v})",
+            structure_json_value: "{h}({v})",
+            structure_uuid: "{h}({v})",
+            structure_datetime: "{h}({v})",
+            structure_timedelta: "{h}({v})",
+        },
+        inline_unstructure={
+            _identity: "{a}",
+            unstructure_str_like: "{a}",
+            _uuid_text: uuid_text,
+            _datetime_text: datetime_text,
+            _duration_seconds: "{a}.total_seconds()",
+            _enum_value: "{a}.value",
+            _unstructure_frozenset: "list({a})",
+        },
+        inline_native={
+            _uuid_text: "{a}",
+            _datetime_text: "{a}",
+            _enum_value: "{a}",
+            _unstructure_frozenset: "tuple({a})",
+        },
+        template_globals=text_globals,
+        enum_hook=enum_structure_hook,
+        str_hooks=(structure_str_like, unstructure_str_like),
+        enum_value=_enum_value,
+    )
+
+    def list_structure(tp: Any, converter: cattrs.Converter) -> Hook:
+        (item_type,) = get_args(tp) or (Any,)
+        if item_type is str and converter.get_structure_hook(str) is structure_str_like:
+            return structure_str_list
+        return generator.make_list_structure(tp, converter)
+
+    def dict_structure(tp: Any) -> Hook:
+        return structure_dict_str if get_args(tp) == (str, str) else structure_dict_any
+
+    def annotated_structure(tp: Any, converter: cattrs.Converter) -> Hook:
+        return generator.field_hook(converter, tp)
+
+    converter.register_structure_hook(str, structure_str_like)
+    for tp, hook in {
+        int: structure_int,
+        float: structure_float,
+        bool: structure_bool,
+        UUID: structure_uuid,
+        datetime: structure_datetime,
+        timedelta: structure_timedelta,
+    }.items():
+        converter.register_structure_hook(tp, hook)
+    converter.register_structure_hook_func(_is_any, structure_json_value)
+    converter.register_structure_hook_func(is_enum, lambda v, tp: enum_structure_hook(tp)(v))
+    # Factories taking (type, converter) get the converter in use, copies included.
+    # cattrs tries the last registered first: the tagged union wins over the untagged
+    # one for unions whose members carry a tag.
+    structure_factories: list[tuple[Callable[[Any], bool], Callable[..., Hook]]] = [
+        (is_model_union, generator.make_untagged_union_structure),
+        (is_tagged_union, generator.make_tagged_union_structure),
+        (_origin_is(Annotated), annotated_structure),
+        (_origin_is(dict), dict_structure),
+        (_origin_is(list), list_structure),
+        (_origin_is(frozenset), lambda _: structure_frozenset),
+        (_origin_is(Literal), make_literal_structure),
+        (attrs.has, generator.make_structure),
+    ]
+    for predicate, factory in structure_factories:
+        converter.register_structure_hook_factory(predicate, factory)
+
+    unstructure_hooks: dict[Any, Hook] = {
+        str: unstructure_str_like,  # cattrs sends str enums here too
+        int: _identity,
+        float: _identity,
+        bool: _identity,
+        type(None): _identity,
+        UUID: _uuid_text,
+        datetime: _datetime_text,
+        timedelta: _duration_seconds,
+    }
+    for tp, unstructure_hook in unstructure_hooks.items():
+        converter.register_unstructure_hook(tp, unstructure_hook)
+    unstructure_factories: list[tuple[Callable[[Any], bool], Callable[..., Any]]] = [
+        (_is_scalar_union, lambda _: _identity),
+        (_is_any, lambda _: _identity),
+        (_origin_is(dict), lambda _: _identity),
+        (_origin_is(Literal), lambda _: _identity),
+        (is_enum, lambda _: _enum_value),
+        (_origin_is(frozenset), lambda _: _unstructure_frozenset),
+        (_origin_is(list), generator.make_list_unstructure),
+        (is_model_union, generator.make_union_unstructure),
+        (attrs.has, generator.make_unstructure),
+    ]
+    for predicate, factory in unstructure_factories:
+        converter.register_unstructure_hook_factory(predicate, factory)
+    return generator
+
+
+def make_converter(
+    *,
+    backend: BackendName | None = None,
+    forbid_extra_keys: bool = False,
+    gc_pause: bool = False,
+) -> ResponsesConverter:
+    """A converter for the models, with its own JSON codec.
+
+    ``backend``: ``"json"`` (the standard library, Prefect's route encoding) or
+    ``"orjson"`` (Prefect's ``/flow_runs/filter`` encoding); by default orjson when
+    it is installed and usable, else ``json``. ``forbid_extra_keys`` rejects unknown
+    keys instead of ignoring them (Prefect's ``PREFECT_TEST_MODE``). ``gc_pause``
+    pauses the cyclic garbage collector during calls on lists (see docs/guarantees.md).
+    """
+    return ResponsesConverter(
+        backend=backend, gc_pause=gc_pause, forbid_extra_keys=forbid_extra_keys
+    )
+
+
+converter: Final = make_converter()
+"""The default converter: unknown keys ignored, orjson when usable, collector untouched."""
+
+
+def field_check(owner: type, name: str) -> Callable[[Any], Any]:
+    """The check :class:`~responses._types.FieldCheck` runs: ``structure``'s hook for
+    the field's type, with errors named after the field."""
+    tp = typing.get_type_hints(owner, include_extras=True)[name]
+    inner, optional = split_optional(tp)
+    hook = converter._generator.field_hook(converter, inner)
+
+    def check(value: Any) -> Any:
+        if value is None and optional:
+            return None
+        try:
+            return hook(value, inner)
+        except ValueError as exc:
+            raise as_validation_error(exc, name) from None
+
+    return check

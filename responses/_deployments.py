@@ -10,9 +10,10 @@ import attrs
 
 from ._actors import CreatedBy, UpdatedBy
 from ._enums import DeploymentStatus
+from ._orm import attributes_to_dict, queue_and_pool, structure_attributes
 from ._scalars import InvalidValue
 from ._schedules import Schedule
-from ._types import PositiveInt, StructureWith
+from ._types import PositiveInt, StructureWith, checked
 
 __all__ = ["DeploymentResponse", "DeploymentSchedule"]
 
@@ -30,7 +31,7 @@ def structure_max_scheduled_runs(value: Any, _: Any = None) -> int:
     return number
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=checked)
 class DeploymentSchedule:
     """One of a deployment's schedules."""
 
@@ -45,7 +46,7 @@ class DeploymentSchedule:
     catchup: bool = False
 
 
-@attrs.frozen(kw_only=True, unsafe_hash=False)
+@attrs.frozen(kw_only=True, unsafe_hash=False, field_transformer=checked)
 class DeploymentResponse:
     """A deployment as Prefect's API returns it.
 
@@ -119,8 +120,20 @@ class DeploymentResponse:
         """Build from any object with the fields as attributes (an ORM row, say).
 
         As Prefect does, the work-queue and work-pool names come from ``row.work_queue``
-        and ``row.work_queue.work_pool`` when those are set.
+        and ``row.work_queue.work_pool`` when those are set, and the legacy fields are
+        derived: ``schedule`` is the first schedule's (or null) and
+        ``is_schedule_active`` is ``not paused``.
         """
-        from ._orm import deployment_from_attributes
-
-        return deployment_from_attributes(cls, row)
+        values = attributes_to_dict(cls, row)
+        values.update(queue_and_pool(row, ids=False))
+        schedules = values.get("schedules") or []
+        first = schedules[0] if schedules else None
+        values["schedule"] = (
+            None
+            if first is None
+            else first.schedule
+            if isinstance(first, DeploymentSchedule)
+            else first.get("schedule")
+        )
+        values["is_schedule_active"] = not values.get("paused", False)
+        return structure_attributes(values, cls)

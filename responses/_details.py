@@ -8,6 +8,7 @@ import attrs
 
 from ._enums import SetStateStatus
 from ._states import State
+from ._types import checked
 
 __all__ = [
     "OrchestrationResult",
@@ -19,14 +20,14 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=checked)
 class StateAcceptDetails:
     """The proposed state was accepted."""
 
     type: Literal["accept_details"] = "accept_details"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=checked)
 class StateRejectDetails:
     """The proposed state was rejected."""
 
@@ -34,7 +35,7 @@ class StateRejectDetails:
     reason: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=checked)
 class StateAbortDetails:
     """The transition was aborted."""
 
@@ -42,7 +43,7 @@ class StateAbortDetails:
     reason: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=checked)
 class StateWaitDetails:
     """The caller should wait ``delay_seconds`` and propose again."""
 
@@ -57,7 +58,7 @@ StateResponseDetails = (
 """The details union, told apart by its ``type`` tag."""
 
 
-@attrs.frozen(kw_only=True, unsafe_hash=False)
+@attrs.frozen(kw_only=True, unsafe_hash=False, field_transformer=checked)
 class OrchestrationResult:
     """The answer to a proposed state: the resulting state, a status and details.
 

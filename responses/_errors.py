@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any, Final
 
-__all__ = ["ErrorDetail", "ValidationError"]
+__all__ = ["MAX_ERRORS", "ErrorDetail", "InvalidValue", "ValidationError", "as_validation_error"]
 
 PathSegment = str | int
+
+MAX_ERRORS: Final = 100
+"""At most this many problems are collected; past it, validation stops."""
 
 
 def render_path(path: Sequence[PathSegment]) -> str:
@@ -20,6 +24,10 @@ def render_path(path: Sequence[PathSegment]) -> str:
         else:
             parts.append(f"[{segment!r}]")
     return "".join(parts)
+
+
+class InvalidValue(ValueError):
+    """A single value failed validation; the caller adds the path."""
 
 
 class ErrorDetail:
@@ -49,23 +57,29 @@ class ErrorDetail:
 
 
 class ValidationError(ValueError):
-    """Raised for every invalid input; ``errors`` lists every problem found.
+    """Raised for every invalid input; ``errors`` lists the problems found.
 
     ``str(err)`` shows one line per problem, each starting with its JSON path.
+    At most :data:`MAX_ERRORS` problems are collected (``truncated`` is then true):
+    a payload with thousands of bad items costs no more than one with a hundred.
     """
 
-    def __init__(self, errors: Iterable[ErrorDetail]) -> None:
-        self.errors: list[ErrorDetail] = list(errors)
+    def __init__(self, errors: Iterable[ErrorDetail], *, truncated: bool = False) -> None:
+        found = list(errors)
+        self.truncated: bool = truncated or len(found) > MAX_ERRORS
+        self.errors: list[ErrorDetail] = found[:MAX_ERRORS]
         super().__init__(self._render())
 
     def _render(self) -> str:
         count = len(self.errors)
         head = f"{count} validation error{'s' if count != 1 else ''}"
+        if self.truncated:
+            head = f"{head} (validation stopped after {MAX_ERRORS})"
         lines = [f"  {e.path}: {e.message}" for e in self.errors]
         return "\n".join([head, *lines])
 
-    def __reduce__(self) -> tuple[type[ValidationError], tuple[list[ErrorDetail]]]:
-        return (type(self), (self.errors,))
+    def __reduce__(self) -> tuple[Any, tuple[list[ErrorDetail], bool]]:
+        return (_rebuild, (self.errors, self.truncated))
 
     def prefixed(self, segment: PathSegment) -> list[ErrorDetail]:
         """The errors, each with ``segment`` put in front of its path."""
@@ -75,3 +89,26 @@ class ValidationError(ValueError):
     def at(cls, message: str, *segments: PathSegment) -> ValidationError:
         """A single-problem error at the given path."""
         return cls([ErrorDetail(segments, message)])
+
+
+def _rebuild(errors: list[ErrorDetail], truncated: bool) -> ValidationError:
+    return ValidationError(errors, truncated=truncated)
+
+
+def as_validation_error(exc: Exception, *segments: PathSegment) -> ValidationError:
+    """The one place an exception raised while validating becomes a ``ValidationError``.
+
+    ``InvalidValue`` (ours) keeps its message; any other (a ``ValueError`` from a
+    hook of the caller's, a ``TypeError`` from an attrs validator) is named with
+    its type. Callers pass only what means invalid input; every other exception
+    is a bug or an interruption and propagates as itself.
+    """
+    if isinstance(exc, ValidationError):
+        if not segments:
+            return exc
+        errors = exc.errors
+        for segment in reversed(segments):
+            errors = [ErrorDetail((segment, *e.segments), e.message) for e in errors]
+        return ValidationError(errors, truncated=exc.truncated)
+    message = str(exc) if isinstance(exc, InvalidValue) else f"{type(exc).__name__}: {exc}"
+    return ValidationError([ErrorDetail(segments, message)])

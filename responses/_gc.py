@@ -1,54 +1,48 @@
-"""Pausing the cyclic garbage collector while a long list is built or written.
+"""An opt-in pause of the cyclic garbage collector around one call.
 
-Building 10,000 runs allocates a few hundred thousand container objects. With the
-collector on, CPython runs a full collection each time the survivors grow by a
-quarter, walking every object made so far, again and again: on a list of flow runs
-that is half the time of a ``loads``. None of these objects form cycles, so
-collecting during the build finds nothing; pausing it and letting the collector
-run once afterwards saves that time without leaking anything.
-
-The pause is process-wide (``gc.disable()``) and nests across threads: the first
-bulk call in pauses, the last one out resumes, and only if the collector was on
-when the first one came in. ``set_gc_pause(False)`` turns the behaviour off.
+Building 10,000 runs allocates a few hundred thousand containers; with the
+collector on, CPython walks all of them again each time the survivors grow by a
+quarter, finding nothing (these objects form no cycles). A caller who knows that
+trade may ask a converter (``gc_pause=True``) or a single call to pause the
+collector. Nothing here runs unless asked: the collector is interpreter-wide,
+and a library must not switch it off behind its host's back.
 """
 
 from __future__ import annotations
 
 import gc
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-__all__ = ["gc_paused", "set_gc_pause"]
+__all__ = ["call_with_gc_paused"]
 
-_lock = threading.Lock()
-_depth = 0
-_resume = False
-_enabled = True
+T = TypeVar("T")
 
 
-def set_gc_pause(enabled: bool) -> None:
-    """Whether bulk list operations pause the garbage collector (default: yes)."""
-    global _enabled
-    _enabled = enabled
+def call_with_gc_paused(function: Callable[..., T], *args: Any) -> T:
+    """``function(*args)`` with the collector off, restored exactly on every exit.
 
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic collector for the duration of the block (see module docs)."""
-    global _depth, _resume
-    if not _enabled:
-        yield
-        return
-    with _lock:
-        if _depth == 0:
-            _resume = gc.isenabled()
-            gc.disable()
-        _depth += 1
+    The collector is turned off only if it was on, and turned back on only by the
+    call that turned it off. An exception raised asynchronously (``KeyboardInterrupt``
+    from a signal handler) while it is being turned back on is held until the
+    collector is on again, then re-raised.
+    """
+    if not gc.isenabled():
+        return function(*args)
     try:
-        yield
+        gc.disable()
+        return function(*args)
     finally:
-        with _lock:
-            _depth -= 1
-            if _depth == 0 and _resume:
-                gc.enable()
+        _enable()
+
+
+def _enable() -> None:
+    pending: BaseException | None = None
+    while True:
+        try:
+            gc.enable()
+            break
+        except BaseException as exc:  # noqa: BLE001 - re-raised once the collector is on
+            pending = exc
+    if pending is not None:
+        raise pending

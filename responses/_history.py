@@ -7,11 +7,12 @@ from datetime import datetime, timedelta
 import attrs
 
 from ._enums import StateType
+from ._types import checked
 
 __all__ = ["HistoryResponse", "HistoryResponseState"]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=checked)
 class HistoryResponseState:
     """How many runs were in one state during an interval, and for how long."""
 
@@ -22,7 +23,7 @@ class HistoryResponseState:
     sum_estimated_lateness: timedelta
 
 
-@attrs.frozen(kw_only=True, unsafe_hash=False)
+@attrs.frozen(kw_only=True, unsafe_hash=False, field_transformer=checked)
 class HistoryResponse:
     """The states seen during one interval."""
 

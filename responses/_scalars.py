@@ -17,22 +17,23 @@ from enum import Enum
 from typing import Any, Final
 from uuid import UUID, SafeUUID
 
+from ._errors import InvalidValue
+
 __all__ = [
+    "MAX_NESTING",
     "InvalidValue",
     "structure_bool",
     "structure_datetime",
     "structure_dict_any",
     "structure_float",
     "structure_int",
+    "structure_json_value",
     "structure_plain_datetime",
     "structure_str",
+    "structure_str_like",
     "structure_timedelta",
     "structure_uuid",
 ]
-
-
-class InvalidValue(ValueError):
-    """A single value failed validation; the caller adds the path."""
 
 
 def describe(value: Any) -> str:
@@ -58,17 +59,41 @@ def describe(value: Any) -> str:
 # --- strings, numbers, booleans -------------------------------------------------
 
 
+def _writable(text: str) -> str:
+    """The string, if UTF-8 can carry it (no lone surrogates: neither encoder writes them)."""
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise InvalidValue(
+                "the string holds a lone surrogate, which JSON text cannot carry"
+            ) from None
+    return text
+
+
 def structure_str(value: Any, _: Any = None) -> str:
     """Strings as is; ints, floats and booleans stringified, as pydantic v1 does."""
     if value.__class__ is str:
-        return value
+        return _writable(value)
     if isinstance(value, str):
-        return str(value.value) if isinstance(value, Enum) else str.__str__(value)
+        return _writable(str(value.value) if isinstance(value, Enum) else str.__str__(value))
     if isinstance(value, int | float):
         if isinstance(value, float) and not math.isfinite(value):
             raise InvalidValue(f"expected a string, got the non-finite number {value!r}")
         return str(value)
     raise InvalidValue(f"expected a string, got {describe(value)}")
+
+
+def structure_str_like(value: Any, tp: Any) -> Any:
+    """The converter's hook for ``str`` and its subclasses (cattrs dispatches ``str``
+    enums here too): strings as :func:`structure_str`, enums by exact value."""
+    if tp is str:
+        return structure_str(value)
+    if issubclass(tp, Enum):
+        from ._codegen import enum_structure_hook
+
+        return enum_structure_hook(tp)(value)
+    return tp(structure_str(value))
 
 
 @functools.cache
@@ -230,14 +255,21 @@ def _fixed_offset(tz: tzinfo | None, moment: datetime) -> timezone:
     offset = moment.utcoffset() if tz is not None else None
     if not offset:
         return _UTC
+    if offset.seconds % 60 or offset.microseconds:
+        # isoformat() would write +00:19:32, which no ISO 8601 reader here takes back
+        raise InvalidValue(f"UTC offsets must be whole minutes, got {offset}")
     return timezone(offset)
 
 
 def _normalize(moment: datetime) -> datetime:
     """Naive means UTC; any zone becomes the fixed offset it has at that instant."""
     tz = moment.tzinfo
-    if tz is _UTC or (tz is not None and tz.__class__ is timezone):
+    if tz is _UTC:
         return moment
+    if tz is not None and tz.__class__ is timezone:
+        offset = tz.utcoffset(None)
+        if not (offset.seconds % 60 or offset.microseconds):
+            return moment
     return moment.replace(tzinfo=_fixed_offset(tz, moment))
 
 
@@ -258,16 +290,23 @@ def _parse_iso(value: str) -> datetime:
 def structure_datetime(value: Any, _: Any = None) -> datetime:
     """An ISO 8601 string (or datetime) as an aware datetime; naive input is taken as UTC."""
     if value.__class__ is str:
-        # Fast path for the wire format: YYYY-MM-DDTHH:MM:SS[.ffffff]+HH:MM.
+        # Fast path for the wire format, YYYY-MM-DDTHH:MM:SS[.ffffff]+HH:MM: every
+        # separator in place, so that the lax fromisoformat sees only that shape
+        # (it checks the digits and ranges itself, but not offset minutes < 60).
         size = len(value)
-        if (size == 32 or size == 25) and value[10] == "T" and value[-3] == ":":
+        if (
+            (size == 25 or (size == 32 and value[19] == "."))
+            and value[10] == "T"
+            and value[4] == value[7] == "-"
+            and value[13] == value[16] == value[-3] == ":"
+            and value[-6] in "+-"
+            and value[-2] in "012345"
+            and value.isascii()
+        ):
             try:
-                moment = _fromisoformat(value)
+                return _fromisoformat(value)
             except ValueError:
-                pass
-            else:
-                if moment.tzinfo is not None:
-                    return moment
+                pass  # the full parser gives the error
         return _normalize(_parse_iso(value))
     if isinstance(value, datetime):
         return _normalize(value)
@@ -276,7 +315,7 @@ def structure_datetime(value: Any, _: Any = None) -> datetime:
 
 def structure_plain_datetime(value: Any, _: Any = None) -> datetime:
     """Like :func:`structure_datetime`, but a naive value stays naive (``datetime`` fields)."""
-    if isinstance(value, str):
+    if value.__class__ is str:
         moment = _parse_iso(value)
         return moment if moment.tzinfo is None else _normalize(moment)
     if isinstance(value, datetime):
@@ -299,11 +338,11 @@ _STANDARD_DURATION: Final = (
 _ISO8601_DURATION: Final = (
     r"^(?P<sign>[-+]?)"
     r"P"
-    r"(?:(?P<days>\d+(.\d+)?)D)?"
+    r"(?:(?P<days>\d+(\.\d+)?)D)?"
     r"(?:T"
-    r"(?:(?P<hours>\d+(.\d+)?)H)?"
-    r"(?:(?P<minutes>\d+(.\d+)?)M)?"
-    r"(?:(?P<seconds>\d+(.\d+)?)S)?"
+    r"(?:(?P<hours>\d+(\.\d+)?)H)?"
+    r"(?:(?P<minutes>\d+(\.\d+)?)M)?"
+    r"(?:(?P<seconds>\d+(\.\d+)?)S)?"
     r")?"
     r"$"
 )
@@ -323,23 +362,39 @@ def _parse_duration(text: str) -> timedelta:
         parts["microseconds"] = "-" + parts["microseconds"]
     try:
         amounts = {k: float(v) for k, v in parts.items() if v is not None and k in _UNITS}
-        return sign * timedelta(**amounts)
+        return _exact_duration(sign * timedelta(**amounts), text)
     except (ValueError, OverflowError):
         raise InvalidValue(f"duration out of range: {describe(text)}") from None
 
 
 _UNITS: Final = frozenset({"days", "hours", "minutes", "seconds", "microseconds"})
 
+# Below 2**53 microseconds (about 104,249 days) float seconds hold every duration exactly.
+_EXACT_DAYS: Final = 104_000
+
+
+def _exact_duration(duration: timedelta, shown: Any) -> timedelta:
+    """The duration, if float seconds (its wire form) hold it exactly."""
+    if -_EXACT_DAYS < duration.days < _EXACT_DAYS:
+        return duration
+    try:
+        exact = timedelta(seconds=duration.total_seconds()) == duration
+    except OverflowError:
+        exact = False
+    if not exact:
+        raise InvalidValue(f"duration {describe(shown)} cannot be written exactly as float seconds")
+    return duration
+
 
 def structure_timedelta(value: Any, _: Any = None) -> timedelta:
     """Seconds as a number, ``[-][D day[s], ][HH:[MM:]]SS[.ffffff]`` or ISO ``[-]P[nD][T...]``."""
     if value.__class__ is float or value.__class__ is int:
         try:
-            return timedelta(seconds=value)
+            return _exact_duration(timedelta(seconds=value), value)
         except (OverflowError, ValueError):
             raise InvalidValue(f"expected a duration in range, got {value!r} seconds") from None
     if isinstance(value, timedelta):
-        return value
+        return _exact_duration(value, value)
     if isinstance(value, str):
         return _parse_duration(value)
     if isinstance(value, int | float):
@@ -351,12 +406,70 @@ def structure_timedelta(value: Any, _: Any = None) -> timedelta:
 # --- containers --------------------------------------------------------------------
 
 
+MAX_NESTING: Final = 100
+"""How deep arrays and objects may nest inside a free-form value (``parameters`` ...)."""
+
+_JSON_SCALARS: Final = frozenset({str, int, float, bool, type(None)})
+
+
+def structure_json_value(value: Any, _: Any = None) -> Any:
+    """Any JSON value, unchanged, once checked to be writable by both encoders.
+
+    Objects with string keys, arrays (lists), strings UTF-8 can carry, finite
+    numbers, booleans and null; at most :data:`MAX_NESTING` levels deep. The walk
+    is iterative: the verdict does not depend on the caller's stack depth.
+    """
+    cls = value.__class__
+    if cls is dict or cls is list:
+        _check_container(value)
+    elif cls is str:
+        _writable(value)
+    elif cls is float:
+        if value - value != 0.0:
+            raise InvalidValue(f"expected a finite number, got {value!r}")
+    elif cls not in _JSON_SCALARS:
+        raise InvalidValue(f"expected a JSON value, got {describe(value)}")
+    return value
+
+
+def _check_container(root: dict[str, Any] | list[Any]) -> None:
+    pending: list[tuple[Any, int]] = [(root, 1)]
+    pop, push = pending.pop, pending.append
+    while pending:
+        container, depth = pop()
+        if depth > MAX_NESTING:
+            raise InvalidValue(f"nested more than {MAX_NESTING} arrays or objects deep")
+        if container.__class__ is dict:
+            for key in container:
+                if key.__class__ is not str:
+                    raise InvalidValue(f"object keys must be strings, got {describe(key)}")
+                if not key.isascii():
+                    _writable(key)
+            items = container.values()
+        else:
+            items = container
+        for item in items:
+            cls = item.__class__
+            if cls is str:
+                if not item.isascii():
+                    _writable(item)
+            elif cls is dict or cls is list:
+                push((item, depth + 1))
+            elif cls is float:
+                if item - item != 0.0:
+                    raise InvalidValue(f"expected a finite number, got {item!r}")
+            elif cls not in _JSON_SCALARS:
+                raise InvalidValue(f"expected a JSON value, got {describe(item)}")
+
+
 def structure_dict_any(value: Any, _: Any = None) -> dict[str, Any]:
     """A JSON object, kept as is (not copied); an empty array reads as ``{}``."""
     if value.__class__ is dict:
+        if value:
+            _check_container(value)
         return value
     if isinstance(value, dict):
-        return dict(value)
+        return structure_dict_any(dict(value))
     if isinstance(value, list | tuple) and not value:
         return {}
     raise InvalidValue(f"expected an object, got {describe(value)}")
@@ -367,6 +480,8 @@ def structure_dict_str(value: Any, _: Any = None) -> dict[str, str]:
     source = structure_dict_any(value)
     result: dict[str, str] = {}
     for key, item in source.items():
+        if key.__class__ is not str:
+            raise InvalidValue(f"object keys must be strings, got {describe(key)}")
         try:
             result[key] = structure_str(item)
         except InvalidValue as exc:
@@ -379,7 +494,10 @@ def structure_str_list(value: Any, _: Any = None) -> list[str]:
     if not isinstance(value, list | tuple):
         raise InvalidValue(f"expected an array, got {describe(value)}")
     try:
-        return [item if item.__class__ is str else structure_str(item) for item in value]
+        return [
+            item if item.__class__ is str and item.isascii() else structure_str(item)
+            for item in value
+        ]
     except InvalidValue:
         for index, item in enumerate(value):
             try:
@@ -392,20 +510,32 @@ def structure_str_list(value: Any, _: Any = None) -> list[str]:
 EMPTY_FROZENSET: Final[frozenset[Any]] = frozenset()
 
 
+# A set of N items that share one hash costs N**2 / 2 comparisons to build: integers
+# k * (2**61 - 1) all hash alike. Honest keys (strings, small numbers) never come close.
+_MAX_SHARED_HASH: Final = 16
+
+
 def structure_frozenset(value: Any, _: Any = None) -> frozenset[Any]:
-    """A JSON array read as a set: duplicates collapse, items must be scalars."""
+    """A JSON array read as a set: duplicates collapse, items must be JSON scalars."""
     if not isinstance(value, list | tuple | set | frozenset):
         raise InvalidValue(f"expected an array, got {describe(value)}")
     if not value:
         return EMPTY_FROZENSET
-    try:
-        return frozenset(value)
-    except TypeError:
-        raise InvalidValue(
-            "expected an array of scalars (strings, numbers, booleans, null)"
-        ) from None
-
-
-def structure_any(value: Any, _: Any = None) -> Any:
-    """Any JSON value, unchanged."""
-    return value
+    others = []
+    for item in value:
+        cls = item.__class__
+        if cls is str:
+            if not item.isascii():
+                _writable(item)
+        elif cls not in _JSON_SCALARS or (cls is float and item - item != 0.0):
+            raise InvalidValue(f"expected an array of JSON scalars, got {describe(item)}")
+        else:
+            others.append(item)
+    if len(others) > _MAX_SHARED_HASH:
+        shared: dict[int, int] = {}
+        for item in others:
+            key = hash(item)
+            count = shared[key] = shared.get(key, 0) + 1
+            if count > _MAX_SHARED_HASH:
+                raise InvalidValue("too many items with the same hash (a hash-collision attack?)")
+    return frozenset(value)

@@ -12,7 +12,7 @@ import attrs
 
 from ._scalars import InvalidValue, structure_str
 from ._states import utc_now
-from ._types import PositiveDuration, StructureWith
+from ._types import PositiveDuration, StructureWith, checked
 
 __all__ = ["CronSchedule", "IntervalSchedule", "RRuleSchedule", "Schedule"]
 
@@ -137,7 +137,7 @@ def _zone_name(anchor: Any) -> str:
 # --- the schedules ------------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=checked)
 class IntervalSchedule:
     """Runs every ``interval`` counted from ``anchor_date``.
 
@@ -163,7 +163,7 @@ class IntervalSchedule:
             object.__setattr__(self, "timezone", _zone_name(self.anchor_date))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=checked)
 class CronSchedule:
     """Runs on a cron schedule, in ``timezone``."""
 
@@ -174,7 +174,7 @@ class CronSchedule:
     day_or: bool = True
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=checked)
 class RRuleSchedule:
     """Runs on an RFC 5545 recurrence rule, in ``timezone`` (UTC when unset)."""
 

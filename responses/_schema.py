@@ -17,8 +17,8 @@ from uuid import UUID
 
 import attrs
 
-from ._converter import _is_model_union, _is_union, _resolved_fields, _split_optional
-from ._json import unstructure
+from ._codegen import is_model_union, is_union, ordered_fields, split_optional
+from ._converter import converter
 from ._types import StructureWith
 
 __all__ = ["json_schema", "openapi_components"]
@@ -72,8 +72,8 @@ class _Builder:
         schema["type"] = "object"
         properties: dict[str, Any] = {}
         required = []
-        for field, tp in _resolved_fields(cl):
-            inner, optional = _split_optional(tp)
+        for field, tp in ordered_fields(cl):
+            inner, optional = split_optional(tp)
             prop: dict[str, Any] = {"title": _title(field.name)}
             if field.metadata.get("deprecated"):
                 prop["deprecated"] = True
@@ -82,7 +82,9 @@ class _Builder:
                 if not optional:
                     required.append(field.name)
             elif default is not None and not isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-                prop["default"] = unstructure(default) if not isinstance(default, str) else default
+                prop["default"] = (
+                    converter.unstructure(default) if not isinstance(default, str) else default
+                )
             value = self.type(inner)
             if "$ref" in value:
                 # siblings of $ref are ignored by JSON Schema drafts before 2019-09
@@ -107,9 +109,9 @@ class _Builder:
             return dict(_SCALARS[tp])
         if isinstance(tp, type) and (attrs.has(tp) or issubclass(tp, enum.Enum)):
             return self.ref(tp)
-        if _is_model_union(tp):
+        if is_model_union(tp):
             return {"anyOf": [self.ref(member) for member in get_args(tp)]}
-        if _is_union(tp):
+        if is_union(tp):
             return {"anyOf": [self.type(member) for member in get_args(tp)]}
         if origin is Literal:
             values = list(get_args(tp))
@@ -138,7 +140,7 @@ def json_schema(cl: Any) -> dict[str, Any]:
     builder = _Builder("#/definitions/")
     if attrs.has(cl):
         schema = builder.model(typing.cast(type, cl))
-    elif _is_model_union(cl):
+    elif is_model_union(cl):
         members = get_args(cl)
         schema = {
             "title": " | ".join(m.__name__ for m in members),

@@ -9,6 +9,7 @@ from uuid import UUID, uuid4
 import attrs
 
 from ._enums import StateType
+from ._types import checked
 
 __all__ = ["State", "StateDetails"]
 
@@ -18,7 +19,7 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-@attrs.frozen(kw_only=True, unsafe_hash=False)
+@attrs.frozen(kw_only=True, unsafe_hash=False, field_transformer=checked)
 class StateDetails:
     """Details that come with a state: related runs, scheduling, caching and pausing."""
 
@@ -39,7 +40,7 @@ class StateDetails:
     task_parameters_id: UUID | None = None
 
 
-@attrs.frozen(kw_only=True, unsafe_hash=False)
+@attrs.frozen(kw_only=True, unsafe_hash=False, field_transformer=checked)
 class State:
     """The state of a run.
 

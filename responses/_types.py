@@ -22,6 +22,7 @@ from ._scalars import (
 from ._slugs import generate_slug
 
 __all__ = [
+    "FieldCheck",
     "FlowRunName",
     "NonNegativeInt",
     "PlainDateTime",
@@ -49,6 +50,39 @@ class StructureWith:
 
     def __repr__(self) -> str:
         return f"StructureWith({self.function.__name__})"
+
+
+class FieldCheck:
+    """An attrs converter that validates one field on construction.
+
+    ``Model(...)`` and ``attrs.evolve(...)`` run it: the value is structured as
+    ``structure`` would (coerced the same way, or rejected with a
+    :class:`~responses.ValidationError` naming the field). Generated structure code
+    knows these converters and skips them: ``loads`` does not check twice.
+    """
+
+    __slots__ = ("_check", "name", "owner")
+
+    def __init__(self, owner: type, name: str) -> None:
+        self.owner = owner
+        self.name = name
+        self._check: Callable[[Any], Any] | None = None
+
+    def __call__(self, value: Any) -> Any:
+        check = self._check
+        if check is None:
+            from ._converter import field_check  # the models load before the converter
+
+            check = self._check = field_check(self.owner, self.name)
+        return check(value)
+
+    def __repr__(self) -> str:
+        return f"FieldCheck({self.owner.__name__}.{self.name})"
+
+
+def checked(cls: type, fields: list[Any]) -> list[Any]:
+    """attrs ``field_transformer``: every field validated on construction."""
+    return [f.evolve(converter=FieldCheck(cls, f.name)) if f.init else f for f in fields]
 
 
 _BANNED_NAME_CHARACTERS: Final = frozenset("/%&><")

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import ClassVar, Final
 from uuid import UUID, uuid4
 
 import attrs
 
 from ._enums import WorkQueueStatus
-from ._types import NonNegativeInt, PositiveInt, WorkQueueName
+from ._orm import attributes_to_dict, structure_attributes
+from ._types import NonNegativeInt, PositiveInt, WorkQueueName, checked
 
 __all__ = [
     "QueueFilter",
@@ -19,7 +21,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True, unsafe_hash=False)
+@attrs.frozen(kw_only=True, unsafe_hash=False, field_transformer=checked)
 class QueueFilter:
     """The deprecated tag/deployment filter of a work queue."""
 
@@ -27,7 +29,7 @@ class QueueFilter:
     deployment_ids: list[UUID] | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=checked)
 class WorkQueueHealthPolicy:
     """When a work queue counts as healthy; null disables a check."""
 
@@ -53,7 +55,7 @@ class WorkQueueHealthPolicy:
         return healthy
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=checked)
 class WorkQueueStatusDetail:
     """A work queue's health."""
 
@@ -63,9 +65,9 @@ class WorkQueueStatusDetail:
     health_check_policy: WorkQueueHealthPolicy
 
 
-@attrs.frozen(kw_only=True, unsafe_hash=False)
-class WorkQueueResponse:
-    """A work queue as Prefect's API returns it."""
+@attrs.frozen(kw_only=True, unsafe_hash=False, field_transformer=checked)
+class _WorkQueueFields:
+    """The fields of a work queue."""
 
     id: UUID = attrs.field(factory=uuid4)
     created: datetime | None = None
@@ -81,30 +83,39 @@ class WorkQueueResponse:
     work_pool_name: str | None = None
     status: WorkQueueStatus | None = None
 
+
+@attrs.frozen(kw_only=True, unsafe_hash=False, field_transformer=checked)
+class WorkQueueResponse(_WorkQueueFields):
+    """A work queue as Prefect's API returns it."""
+
     @classmethod
     def from_orm(cls, row: object) -> WorkQueueResponse:
         """Build from any object with the fields as attributes (an ORM row, say).
 
         As Prefect does, ``work_pool_name`` comes from ``row.work_pool`` when it is set.
         """
-        from ._orm import work_queue_from_attributes
+        values = attributes_to_dict(cls, row)
+        pool = getattr(row, "work_pool", None)
+        if pool is not None:
+            values["work_pool_name"] = pool.name
+        return structure_attributes(values, cls)
 
-        return work_queue_from_attributes(cls, row)
+
+_QUEUE_FIELDS: Final = tuple(field.name for field in attrs.fields(_WorkQueueFields))
 
 
-@attrs.frozen(kw_only=True, unsafe_hash=False)
-class WorkQueueWithStatus(WorkQueueStatusDetail):
+@attrs.frozen(kw_only=True, unsafe_hash=False, field_transformer=checked)
+class WorkQueueWithStatus(_WorkQueueFields):
     """A work queue with its health; the status fields come first on the wire, as in Prefect."""
 
-    id: UUID = attrs.field(factory=uuid4)
-    created: datetime | None = None
-    updated: datetime | None = None
-    name: WorkQueueName
-    description: str | None = ""
-    is_paused: bool = False
-    concurrency_limit: NonNegativeInt | None = None
-    priority: PositiveInt = 1
-    work_pool_id: UUID | None = None
-    filter: QueueFilter | None = attrs.field(default=None, metadata={"deprecated": True})
-    work_pool_name: str | None = None
-    status: WorkQueueStatus | None = None
+    __wire_order__: ClassVar = (
+        "healthy",
+        "late_runs_count",
+        "last_polled",
+        "health_check_policy",
+        *(name for name in _QUEUE_FIELDS if name != "last_polled"),
+    )
+
+    healthy: bool
+    late_runs_count: int = 0
+    health_check_policy: WorkQueueHealthPolicy

@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 
 import responses
 from responses import _deployments, _scalars, _schedules, _types
-from responses._converter import _is_model_union, _split_optional
+from responses._codegen import is_model_union as _is_model_union
+from responses._codegen import split_optional as _split_optional
 
 TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
 INT64 = st.integers(-(2**63), 2**63 - 1)

@@ -74,11 +74,12 @@ def test_details_union_dispatch() -> None:
     assert result.state is None
 
 
-def test_unknown_keys_ignored_or_rejected_in_strict_mode() -> None:
+def test_unknown_keys_ignored_or_rejected_by_a_strict_converter() -> None:
     payload = {**RUN, "extra": 1, "empirical_policy": {"unknown": 2}}
     assert responses.structure(payload, FlowRunResponse).name == "keen-raven"
+    strict = responses.make_converter(forbid_extra_keys=True)
     with pytest.raises(ValidationError) as caught:
-        responses.loads(json.dumps(payload), FlowRunResponse, strict=True)
+        strict.loads(json.dumps(payload), FlowRunResponse)
     assert [e.path for e in caught.value.errors] == ["$.empirical_policy.unknown", "$.extra"]
 
 
@@ -98,16 +99,17 @@ def test_nothing_but_validation_error_escapes() -> None:
             responses.structure(payload, FlowRunResponse)
 
 
-def test_backend_choice() -> None:
-    assert responses.get_default_backend() in ("json", "orjson")
-    previous = responses.get_default_backend()
-    try:
-        responses.set_default_backend("json")
-        assert responses.get_default_backend() == "json"
-        with pytest.raises(ValueError, match="unknown JSON backend"):
-            responses.set_default_backend("yaml")  # type: ignore[arg-type]
-    finally:
-        responses.set_default_backend(previous)
+def test_backend_choice_lives_on_the_converter() -> None:
+    assert responses.converter.backend in ("json", "orjson")
+    stdlib = responses.make_converter(backend="json")
+    assert stdlib.backend == "json"
+    assert stdlib.copy().backend == "json"
+    with pytest.raises(ValueError, match="unknown JSON backend 'yaml'") as caught:
+        responses.make_converter(backend="yaml")  # type: ignore[arg-type]
+    assert not isinstance(caught.value, ValidationError)  # a usage error, not bad input
+    with pytest.raises(ValueError, match="unknown JSON backend") as caught:
+        responses.dumps(responses.structure(RUN, FlowRunResponse), backend="yaml")  # type: ignore[arg-type]
+    assert not isinstance(caught.value, ValidationError)
 
 
 def test_unstructure_gives_json_builtins() -> None:

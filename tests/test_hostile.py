@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import uuid
 from typing import Any
 
 import pytest
@@ -19,6 +20,9 @@ CASES = list(cases())
 BACKENDS = ["json", "orjson"]
 
 
+FLOW = "3cbd3d0a-e014-4d9f-be4a-58791a5c0e75"
+
+
 @pytest.mark.parametrize("backend", BACKENDS)
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
 def test_hostile_input(case: Hostile, backend: str) -> None:
@@ -28,14 +32,28 @@ def test_hostile_input(case: Hostile, backend: str) -> None:
         assert result == ("loaded" if case.loads else "rejected")
 
 
-def test_lone_surrogates_load_with_json_but_cannot_be_written() -> None:
-    run = responses.loads(
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    "body",
+    [
         b'{"flow_id":"3cbd3d0a-e014-4d9f-be4a-58791a5c0e75","name":"\\ud800"}',
-        responses.FlowRunResponse,
-        backend="json",
-    )
-    with pytest.raises(ValueError, match="surrogate"):
-        responses.dumps(run, backend="json")
+        # a run of 19 digits sends the document to the standard library's reader
+        b'{"flow_id":"3cbd3d0a-e014-4d9f-be4a-58791a5c0e75","name":"\\ud800","run_count":'
+        b"12345678901234567890}",
+        b'{"flow_id":"3cbd3d0a-e014-4d9f-be4a-58791a5c0e75","parameters":{"\\udfff":1}}',
+    ],
+)
+def test_lone_surrogates_are_rejected_on_input(body: bytes, backend: str) -> None:
+    pytest.importorskip(backend)
+    with pytest.raises(responses.ValidationError):
+        responses.loads(body, responses.FlowRunResponse, backend=backend)  # type: ignore[arg-type]
+
+
+def test_lone_surrogates_from_python_are_rejected_too() -> None:
+    with pytest.raises(responses.ValidationError, match=r"\$\.name: .*surrogate"):
+        responses.structure({"flow_id": FLOW, "name": "\ud800"}, responses.FlowRunResponse)
+    with pytest.raises(responses.ValidationError, match=r"\$\.tags: .*surrogate"):
+        responses.FlowRunResponse(flow_id=uuid.UUID(FLOW), tags=["ok", "\udc00"])
 
 
 def test_big_integers_keep_their_value_with_both_backends() -> None:
@@ -56,15 +74,14 @@ def test_big_integers_keep_their_value_with_both_backends() -> None:
         assert json.loads(responses.dumps(run, backend=backend))["run_count"] == big  # type: ignore[arg-type]
 
 
-def test_nan_and_infinity_on_output() -> None:
-    run = responses.structure(
-        {"flow_id": "3cbd3d0a-e014-4d9f-be4a-58791a5c0e75", "parameters": {"x": float("nan")}},
-        responses.FlowRunResponse,
-    )
-    with pytest.raises(ValueError, match="not JSON compliant"):
-        responses.dumps(run, backend="json")  # as Prefect's regular routes
-    pytest.importorskip("orjson")
-    assert b'"parameters":{"x":null}' in responses.dumps(run, backend="orjson")  # as /filter
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), -float("inf")])
+def test_non_finite_numbers_are_rejected_in_free_form_values(value: float) -> None:
+    with pytest.raises(responses.ValidationError, match=r"\$\.parameters: .*finite"):
+        responses.structure(
+            {"flow_id": FLOW, "parameters": {"x": [value]}}, responses.FlowRunResponse
+        )
+    with pytest.raises(responses.ValidationError, match=r"\$\.data: .*finite"):
+        responses.State(type=responses.StateType.RUNNING, data={"x": value})
 
 
 # --- mutations of valid payloads ------------------------------------------------------
