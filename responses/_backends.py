@@ -48,6 +48,46 @@ class Backend:
         raise NotImplementedError
 
 
+MAX_DOCUMENT_DEPTH: Final = 128
+"""The standard library's reader recurses once per level and can exhaust a small
+thread stack: deeper documents are refused before it sees them. (Free-form values
+may nest ``MAX_NESTING`` = 100 levels, so nothing valid comes near this.)"""
+
+_CURLY_AS_SQUARE: Final = bytes.maketrans(b"{}", b"[]")
+_NOT_BRACKETS: Final = bytes(c for c in range(256) if c not in b"[]{}")
+
+
+def _shallow(raw: bytes) -> bool:
+    """Whether ``raw`` nests at most ``MAX_DOCUMENT_DEPTH`` deep (strings ignored, so
+    brackets inside them can only make this say no; a no is then checked exactly)."""
+    if raw.count(b"[") + raw.count(b"{") <= MAX_DOCUMENT_DEPTH:
+        return True
+    brackets = raw.translate(_CURLY_AS_SQUARE, _NOT_BRACKETS)
+    for _ in range(MAX_DOCUMENT_DEPTH):
+        inner = brackets.replace(b"[]", b"")
+        if not inner:
+            return True
+        if len(inner) == len(brackets):
+            break
+        brackets = inner
+    return _exact_depth(raw) <= MAX_DOCUMENT_DEPTH
+
+
+_TOKENS: Final = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def _exact_depth(raw: bytes) -> int:
+    depth = deepest = 0
+    for match in _TOKENS.finditer(raw):
+        token = match.group()
+        if token in (b"[", b"{"):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token in (b"]", b"}"):
+            depth -= 1
+    return deepest
+
+
 class StdlibBackend(Backend):
     """Python's ``json``: Prefect's route encoding, byte for byte."""
 
@@ -63,7 +103,12 @@ class StdlibBackend(Backend):
 
     def decode(self, data: bytes | bytearray | memoryview | str) -> Any:
         try:
-            text = data if isinstance(data, str) else bytes(data).decode("utf-8")
+            raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else bytes(data)
+            text = data if isinstance(data, str) else raw.decode("utf-8")
+            if not _shallow(raw):
+                raise ValidationError.at(
+                    f"invalid JSON: nested more than {MAX_DOCUMENT_DEPTH} arrays or objects deep"
+                )
             return self._decode(text)
         except RecursionError:
             raise ValidationError.at("invalid JSON: nested too deeply") from None

@@ -370,7 +370,13 @@ class CodeGenerator:
             tag = value.get(tag_key)
             hook = hooks.get(tag) if isinstance(tag, str) else None
             if hook is None:
-                problem = "missing" if tag is None else f"unknown tag {describe(tag)}"
+                problem = (
+                    "missing"
+                    if tag is None
+                    else f"unknown tag {tag[:40]!r}"
+                    if isinstance(tag, str)
+                    else f"the tag must be a string, got {describe(tag)}"
+                )
                 raise ValidationError.at(f"{problem}; expected one of {allowed}", tag_key)
             return hook(value, None)
 

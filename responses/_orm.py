@@ -15,7 +15,7 @@ _MISSING: Any = object()
 
 
 def _model_type(tp: Any) -> type | None:
-    """The attrs class a field holds (directly or as ``X | None``), if any."""
+    """The attrs class a field holds (directly, as ``X | None`` or as a union)."""
     if attrs.has(tp):
         return typing.cast(type, tp)
     for member in get_args(tp):
@@ -34,7 +34,7 @@ def _item_model_type(tp: Any) -> type | None:
 
 def _as_values(cl: type, value: Any) -> Any:
     """A row (or a dict, or a model instance) as what ``structure`` reads for ``cl``."""
-    if value is None or isinstance(value, dict | cl):
+    if value is None or isinstance(value, dict) or attrs.has(value.__class__):
         return value
     return attributes_to_dict(cl, value)
 
@@ -48,8 +48,8 @@ def attributes_to_dict(cl: type, row: object) -> dict[str, Any]:
         value = getattr(row, field.name, _MISSING)
         if value is _MISSING:
             continue
-        nested = _model_type(hints[field.name])
         items = _item_model_type(hints[field.name])
+        nested = None if items is not None else _model_type(hints[field.name])
         if nested is not None:
             value = _as_values(nested, value)
         elif items is not None and value is not None and not isinstance(value, str | dict):

@@ -362,9 +362,10 @@ def _parse_duration(text: str) -> timedelta:
         parts["microseconds"] = "-" + parts["microseconds"]
     try:
         amounts = {k: float(v) for k, v in parts.items() if v is not None and k in _UNITS}
-        return _exact_duration(sign * timedelta(**amounts), text)
+        duration = sign * timedelta(**amounts)
     except (ValueError, OverflowError):
         raise InvalidValue(f"duration out of range: {describe(text)}") from None
+    return _exact_duration(duration, text)
 
 
 _UNITS: Final = frozenset({"days", "hours", "minutes", "seconds", "microseconds"})
@@ -390,9 +391,10 @@ def structure_timedelta(value: Any, _: Any = None) -> timedelta:
     """Seconds as a number, ``[-][D day[s], ][HH:[MM:]]SS[.ffffff]`` or ISO ``[-]P[nD][T...]``."""
     if value.__class__ is float or value.__class__ is int:
         try:
-            return _exact_duration(timedelta(seconds=value), value)
+            duration = timedelta(seconds=value)
         except (OverflowError, ValueError):
             raise InvalidValue(f"expected a duration in range, got {value!r} seconds") from None
+        return _exact_duration(duration, value)
     if isinstance(value, timedelta):
         return _exact_duration(value, value)
     if isinstance(value, str):
