@@ -171,7 +171,8 @@ def _dates_for_dateutil(name: str, value: str, others: list[int]) -> str:
                 plain.append(date)
                 continue
             try:
-                datetime(*(int(part) for part in match.groups() if part is not None))
+                numbers = [int(part) for part in match.groups() if part is not None]
+                datetime(numbers[0], numbers[1], numbers[2], *numbers[3:])
             except ValueError:
                 raise InvalidValue(f"invalid date in RRule: {date!r}") from None
         if not plain:
