@@ -171,8 +171,8 @@ def _dates_for_dateutil(name: str, value: str, others: list[int]) -> str:
                 plain.append(date)
                 continue
             try:
-                numbers = [int(part) for part in match.groups() if part is not None]
-                datetime(numbers[0], numbers[1], numbers[2], *numbers[3:])
+                year, month, day, hour, minute, second = (int(p or 0) for p in match.groups())
+                datetime(year, month, day, hour, minute, second)
             except ValueError:
                 raise InvalidValue(f"invalid date in RRule: {date!r}") from None
         if not plain:
