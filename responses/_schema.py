@@ -1,9 +1,12 @@
 """JSON Schema of the models, built from the attrs classes themselves (no pydantic).
 
 The layout is Prefect's (pydantic v1's ``Model.schema()``): nested models and enums
-under ``definitions``, referenced as ``#/definitions/Name``; optional fields simply
-left out of ``required``; datetimes ``date-time``, durations ``time-delta`` (float
-seconds), UUIDs ``uuid``. Titles and descriptions are our own.
+under ``definitions``, referenced as ``#/definitions/Name``; optional fields left out
+of ``required``; datetimes ``date-time``, durations ``time-delta`` (float seconds),
+UUIDs ``uuid``. Titles and descriptions are our own. Unlike Prefect's, the schemas
+admit ``null`` exactly where the wire carries it (optional fields), written for the
+dialect asked for: ``anyOf`` with ``{"type": "null"}`` for JSON Schema (draft 7) and
+OpenAPI 3.1, ``nullable: true`` for OpenAPI 3.0, which has no null type.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import enum
 import inspect
 import typing
 from datetime import datetime, timedelta
-from typing import Annotated, Any, Literal, get_args, get_origin
+from typing import Annotated, Any, Final, Literal, get_args, get_origin
 from uuid import UUID
 
 import attrs
@@ -44,10 +47,30 @@ def _title(name: str) -> str:
     return name.replace("_", " ").capitalize()
 
 
+OpenAPIVersion = Literal["3.0", "3.1"]
+
+# OpenAPI 3.0's null, for a schema that has no type of its own to make nullable
+# (a reference, a union): ``nullable`` only works beside ``type`` in the same object.
+_OPENAPI_30_NULL: Final[dict[str, Any]] = {"type": "object", "nullable": True, "enum": [None]}
+
+
 class _Builder:
-    def __init__(self, prefix: str) -> None:
+    def __init__(self, prefix: str, *, openapi_30: bool = False) -> None:
         self.prefix = prefix
+        self.openapi_30 = openapi_30
         self.definitions: dict[str, dict[str, Any]] = {}
+
+    def nullable(self, schema: dict[str, Any]) -> dict[str, Any]:
+        """``schema``, also admitting null."""
+        if not schema:
+            return schema  # any value: null included
+        if self.openapi_30:
+            if isinstance(schema.get("type"), str):
+                enum = schema.get("enum")
+                extra = {"enum": [*enum, None]} if enum is not None else {}
+                return {**schema, **extra, "nullable": True}
+            return {"anyOf": [*schema.get("anyOf", [schema]), dict(_OPENAPI_30_NULL)]}
+        return {"anyOf": [*schema.get("anyOf", [schema]), {"type": "null"}]}
 
     def ref(self, cl: type) -> dict[str, Any]:
         if cl.__name__ not in self.definitions:
@@ -86,7 +109,9 @@ class _Builder:
                     converter.unstructure(default) if not isinstance(default, str) else default
                 )
             value = self.type(inner)
-            if "$ref" in value:
+            if optional:
+                value = self.nullable(value)
+            elif "$ref" in value:
                 # siblings of $ref are ignored by JSON Schema drafts before 2019-09
                 value = {"allOf": [value]}
             prop.update(value)
@@ -135,7 +160,7 @@ class _Builder:
 
 
 def json_schema(cl: Any) -> dict[str, Any]:
-    """The JSON Schema of a model class (or of a union of models, such as
+    """The JSON Schema (draft 7) of a model class (or of a union of models, such as
     ``StateResponseDetails``), with nested models and enums under ``definitions``."""
     builder = _Builder("#/definitions/")
     if attrs.has(cl):
@@ -153,13 +178,18 @@ def json_schema(cl: Any) -> dict[str, Any]:
     return schema
 
 
-def openapi_components(*classes: type) -> dict[str, Any]:
-    """The ``components`` block of an OpenAPI 3 document for these models.
+def openapi_components(*classes: Any, openapi: OpenAPIVersion = "3.1") -> dict[str, Any]:
+    """The ``components`` block of an OpenAPI document (3.1 or 3.0) for these models.
 
     Every model and enum they use gets an entry under ``schemas``, referenced as
-    ``#/components/schemas/Name``. Put it at ``document["components"]``.
+    ``#/components/schemas/Name``. Put it at ``document["components"]``. Null is
+    written as 3.1's JSON Schema 2020-12 does (``{"type": "null"}``) or with 3.0's
+    ``nullable: true``.
     """
-    builder = _Builder("#/components/schemas/")
+    if openapi not in ("3.0", "3.1"):
+        raise ValueError(f"openapi must be '3.0' or '3.1', not {openapi!r}")
+    builder = _Builder("#/components/schemas/", openapi_30=openapi == "3.0")
     for cl in classes:
-        builder.ref(cl)
+        for member in get_args(cl) if is_model_union(cl) else (cl,):
+            builder.ref(member)
     return {"schemas": builder.definitions}

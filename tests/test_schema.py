@@ -11,6 +11,8 @@ import responses
 
 from .conftest import FILTER_FILES, FIXTURES, ROUTE_FILES, load_fixture
 
+LIVE = FIXTURES.parent / "prefect-2.20-live"
+
 jsonschema = pytest.importorskip("jsonschema")
 
 SCHEMA_FILES = sorted(p.name for p in (FIXTURES / "schemas").glob("*.schema.json"))
@@ -36,7 +38,8 @@ def patch_known_differences(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 def normalize(schema: Any, *, in_properties: bool = False) -> Any:
-    """Structure only: no titles, descriptions or examples; ``allOf: [$ref]`` is ``$ref``."""
+    """Structure only: no titles, descriptions or examples; ``allOf: [$ref]`` is ``$ref``;
+    ``anyOf: [X, {"type": "null"}]`` is X (Prefect's schemas leave null out)."""
     if isinstance(schema, list):
         return [normalize(item) for item in schema]
     if not isinstance(schema, dict):
@@ -48,6 +51,11 @@ def normalize(schema: Any, *, in_properties: bool = False) -> Any:
         for key, value in schema.items()
         if key not in _WORDING
     }
+    any_of = out.get("anyOf")
+    if isinstance(any_of, list) and {"type": "null"} in any_of:
+        members = [member for member in any_of if member != {"type": "null"}]
+        del out["anyOf"]
+        out.update(members[0] if len(members) == 1 else {"anyOf": members})
     all_of = out.get("allOf")
     if isinstance(all_of, list) and len(all_of) == 1 and set(all_of[0]) == {"$ref"}:
         del out["allOf"]
@@ -74,16 +82,52 @@ def test_corpus_validates_against_our_schema(name: str) -> None:
     cl = {**ROUTE_FILES, **FILTER_FILES}[name]
     validator = jsonschema.Draft7Validator(responses.json_schema(cl))
     for value in load_fixture(name):
-        # Prefect's schemas leave out null for optional fields: drop nulls to check them
-        validator.validate(_without_nulls(value))
+        validator.validate(value)  # nulls and all
 
 
-def _without_nulls(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _without_nulls(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list):
-        return [_without_nulls(v) for v in value]
-    return value
+def test_live_bodies_validate_against_our_schema() -> None:
+    index = json.loads((LIVE / "index.json").read_bytes())
+    validators: dict[str, Any] = {}
+    for entry in index[::5]:
+        model = entry["model"]
+        if model not in validators:
+            schema = responses.json_schema(getattr(responses, model))
+            validators[model] = jsonschema.Draft7Validator(schema)
+        body = json.loads((LIVE / entry["file"]).read_bytes())
+        for value in body if entry["many"] else [body]:
+            validators[model].validate(value)
+
+
+def _wrong_value(prop: dict[str, Any]) -> Any:
+    """A value of a type the property does not admit (None if it admits anything)."""
+    text = json.dumps(prop)
+    if prop.keys() <= {"title", "description", "default", "deprecated"}:
+        return None  # Any: every value is right
+    return "not an array" if '"array"' in text else [{"wrong": True}]
+
+
+@pytest.mark.parametrize("name", sorted(ROUTE_FILES))
+def test_a_wrong_type_in_any_field_is_rejected(name: str) -> None:
+    cl = ROUTE_FILES[name]
+    schema = responses.json_schema(cl)
+    validator = jsonschema.Draft7Validator(schema)
+    checked = 0
+    for value in load_fixture(name)[:3]:
+        for field, prop in schema["properties"].items():
+            wrong = _wrong_value(prop)
+            if wrong is None or field not in value:
+                continue
+            assert not validator.is_valid({**value, field: wrong}), (field, wrong)
+            checked += 1
+    assert checked > 0
+
+
+def test_null_only_where_the_field_is_optional() -> None:
+    validator = jsonschema.Draft7Validator(responses.json_schema(responses.FlowRunResponse))
+    base = {"flow_id": "3cbd3d0a-e014-4d9f-be4a-58791a5c0e75"}
+    assert validator.is_valid({**base, "state": None, "parent_task_run_id": None})
+    for field in ("flow_id", "run_count", "tags", "parameters", "empirical_policy", "name"):
+        assert not validator.is_valid({**base, field: None}), field
 
 
 def test_schema_rejects_what_we_reject() -> None:
@@ -92,19 +136,39 @@ def test_schema_rejects_what_we_reject() -> None:
     assert not validator.is_valid({"flow_id": "x", "state_type": "completed"})
 
 
-def test_openapi_components() -> None:
-    components = responses.openapi_components(
-        responses.FlowRunResponse, responses.OrchestrationResult
-    )
+ALL_MODELS = [*{*ROUTE_FILES.values(), *FILTER_FILES.values()}]
+
+
+@pytest.mark.parametrize(("version", "spelled"), [("3.0", "3.0.3"), ("3.1", "3.1.0")])
+def test_openapi_components_are_valid_documents(version: str, spelled: str) -> None:
+    spec_validator = pytest.importorskip("openapi_spec_validator")
+    schema_validator = pytest.importorskip("openapi_schema_validator")
+    components = responses.openapi_components(*ALL_MODELS, openapi=version)  # type: ignore[arg-type]
     schemas = components["schemas"]
     assert {"FlowRunResponse", "OrchestrationResult", "State", "StateType"} <= set(schemas)
     text = json.dumps(components)
     assert "#/definitions/" not in text
     assert '"#/components/schemas/State"' in text
+    assert ('"nullable": true' in text) is (version == "3.0")
+    assert ('{"type": "null"}' in text) is (version == "3.1")
     document = {
-        "openapi": "3.0.3",
+        "openapi": spelled,
         "info": {"title": "t", "version": "1"},
         "paths": {},
         "components": components,
     }
-    json.dumps(document)
+    spec_validator.validate(document)
+    validator_class = (
+        schema_validator.OAS30Validator if version == "3.0" else schema_validator.OAS31Validator
+    )
+    for name, cl in sorted({**ROUTE_FILES, **FILTER_FILES}.items()):
+        root = {"$ref": f"#/components/schemas/{cl.__name__}", "components": components}
+        validator = validator_class(root)
+        for value in load_fixture(name)[:40]:
+            validator.validate(value)
+        assert not validator.is_valid([]), name
+
+
+def test_openapi_version_is_checked() -> None:
+    with pytest.raises(ValueError, match="openapi must be"):
+        responses.openapi_components(responses.State, openapi="2.0")  # type: ignore[arg-type]
