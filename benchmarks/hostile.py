@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 import time
 
 from ._hostile import cases, outcome
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    argparse.ArgumentParser(
+        prog="python -m benchmarks.hostile",
+        description="Time every hostile input of the test suite with both JSON backends "
+        "and print a Markdown table, slowest cases last (progress on stderr).",
+    ).parse_args(argv)
     rows = []
     for case in cases():
         for backend in ("json", "orjson"):

@@ -141,3 +141,16 @@ def test_a_copy_with_a_nested_hook_uses_it_and_leaves_ours_alone() -> None:
     with pytest.raises(ValidationError, match=r"\$\.created_by"):
         responses.structure(payload, FlowRunResponse)
     assert responses.unstructure(run)["state"]["type"] == "RUNNING"
+
+
+def test_dir_and_help_show_the_public_api_only() -> None:
+    import pydoc
+
+    assert [name for name in dir(responses) if not name.startswith("_")] == sorted(
+        responses.__all__
+    )
+    text = pydoc.render_doc(responses, renderer=pydoc.plaintext)
+    functions = text[text.index("FUNCTIONS") : text.index("DATA")]
+    for hidden in ("__getattr__", "__dir__", "import_module", "TYPE_CHECKING"):
+        assert hidden not in functions
+        assert hidden not in dir(responses)

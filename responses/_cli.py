@@ -1,0 +1,161 @@
+"""``python -m responses``: check a payload, print a schema, re-encode JSON.
+
+Exit codes: 0 valid (or done), 1 invalid payload, 2 usage error (argparse's own).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any, BinaryIO, get_args
+
+import attrs
+
+from ._backends import backend_named
+from ._codegen import is_model_union
+from ._converter import make_converter
+from ._errors import ValidationError
+
+__all__ = ["main"]
+
+
+def _models() -> dict[str, Any]:
+    import responses
+
+    found: dict[str, Any] = {}
+    for name in responses.__all__:
+        value = getattr(responses, name)
+        if (isinstance(value, type) and attrs.has(value)) or is_model_union(value):
+            found[name] = value
+    return found
+
+
+def _model(name: str) -> Any:
+    models = _models()
+    if name not in models:
+        raise argparse.ArgumentTypeError(
+            f"unknown model {name!r}; one of: {', '.join(sorted(models))}"
+        )
+    return models[name]
+
+
+def _read(path: str) -> bytes:
+    if path == "-":
+        return sys.stdin.buffer.read()
+    with open(path, "rb") as file:
+        return file.read()
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m responses",
+        description="Prefect 2.20 API responses: validate payloads, print schemas, re-encode.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = commands.add_parser(
+        "check",
+        help="validate a payload against a model",
+        description="Validate a JSON payload; print every error with its JSON path. "
+        "Exit 0 when valid, 1 when not, 2 on a usage error.",
+    )
+    check.add_argument("file", metavar="FILE", help="the JSON file, or - for standard input")
+    check.add_argument("--model", required=True, type=_model, help="e.g. FlowRunResponse")
+    check.add_argument("--list", action="store_true", help="the payload is a JSON array of them")
+    check.add_argument("--strict", action="store_true", help="unknown keys are errors")
+    check.add_argument("--backend", choices=["json", "orjson"], help="the JSON reader to use")
+
+    schema = commands.add_parser(
+        "schema",
+        help="print a model's JSON Schema",
+        description="Print a model's JSON Schema (draft 7), or the OpenAPI components "
+        "block that describes it.",
+    )
+    schema.add_argument("model", metavar="NAME", type=_model, help="e.g. FlowRunResponse")
+    schema.add_argument(
+        "--openapi", choices=["3.0", "3.1"], help="print OpenAPI components instead"
+    )
+
+    convert = commands.add_parser(
+        "convert",
+        help="re-encode a payload as one of Prefect's encoders writes it",
+        description="Re-encode JSON in the bytes Prefect's json (routes) or orjson "
+        "(/flow_runs/filter) encoder writes. With --model the payload is validated and "
+        "written as the model; without, any JSON is re-encoded as is.",
+    )
+    convert.add_argument("file", metavar="FILE", help="the JSON file, or - for standard input")
+    convert.add_argument("--to", required=True, choices=["json", "orjson"], help="the encoder")
+    convert.add_argument("--model", type=_model, help="validate as this model first")
+    convert.add_argument("--list", action="store_true", help="the payload is a JSON array of them")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, *, stdout: BinaryIO | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    args = _parser().parse_args(argv)
+    out = stdout if stdout is not None else sys.stdout.buffer
+    try:
+        if args.command == "schema":
+            return _schema(args, out)
+        data = _read(args.file)
+    except OSError as exc:
+        print(f"python -m responses: error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        if args.command == "check":
+            return _check(args, data, out)
+        return _convert(args, data, out)
+    except ValueError as exc:  # an unusable backend (orjson not installed)
+        print(f"python -m responses: error: {exc}", file=sys.stderr)
+        return 2
+
+
+def _target(args: argparse.Namespace) -> Any:
+    return list[args.model] if args.list else args.model  # type: ignore[name-defined]
+
+
+def _check(args: argparse.Namespace, data: bytes, out: BinaryIO) -> int:
+    converter = make_converter(backend=args.backend, forbid_extra_keys=args.strict)
+    try:
+        value = converter.loads(data, _target(args))
+    except ValidationError as exc:
+        out.write(f"{exc}\n".encode())
+        return 1
+    name = getattr(args.model, "__name__", None) or " | ".join(
+        m.__name__ for m in get_args(args.model)
+    )
+    count = f"{len(value)} x " if args.list else ""
+    out.write(f"valid: {count}{name}\n".encode())
+    return 0
+
+
+def _schema(args: argparse.Namespace, out: BinaryIO) -> int:
+    from ._schema import json_schema, openapi_components
+
+    if args.openapi:
+        document = openapi_components(args.model, openapi=args.openapi)
+    else:
+        document = json_schema(args.model)
+    out.write(json.dumps(document, indent=2, ensure_ascii=False).encode() + b"\n")
+    return 0
+
+
+def _convert(args: argparse.Namespace, data: bytes, out: BinaryIO) -> int:
+    if args.model is None:
+        codec = backend_named(args.to)
+        try:
+            out.write(codec.encode(backend_named("json").decode(data)))
+        except ValidationError as exc:
+            out.write(f"{exc}\n".encode())
+            return 1
+        return 0
+    converter = make_converter(backend=args.to)
+    try:
+        value = converter.loads(data, _target(args))
+    except ValidationError as exc:
+        out.write(f"{exc}\n".encode())
+        return 1
+    out.write(converter.dumps(value))
+    return 0
