@@ -43,6 +43,9 @@ loads = converter.loads
 dumps = converter.dumps
 structure = converter.structure
 unstructure = converter.unstructure
+iter_loads = converter.iter_loads
+iter_dumps = converter.iter_dumps
+dump = converter.dump
 
 __all__ = [
     "BackendName",
@@ -84,8 +87,11 @@ __all__ = [
     "WorkerResponse",
     "WorkerStatus",
     "converter",
+    "dump",
     "dumps",
     "generate_slug",
+    "iter_dumps",
+    "iter_loads",
     "json_schema",
     "loads",
     "make_converter",

@@ -119,9 +119,11 @@ class StdlibBackend(Backend):
         return self._encode(data).encode("utf-8")
 
 
-# A run of 19 digits: a number that may not fit in 64 bits (a regex search, 30 times
-# faster than any copy of the input).
-_NINETEEN_DIGITS: Final = re.compile(rb"[0-9]{19}")
+# Bytes with every digit as "0" and everything else as " ": a run of 19 digits (a
+# number that may not fit in 64 bits) is then one fast substring search away (a
+# regular expression is ten times slower here: it restarts at every digit).
+_DIGITS_AS_ZERO: Final = bytes(48 if 48 <= byte <= 57 else 32 for byte in range(256))
+_NINETEEN_DIGITS: Final = b"0" * 19
 
 
 class OrjsonBackend(Backend):
@@ -142,7 +144,7 @@ class OrjsonBackend(Backend):
 
     def decode(self, data: bytes | bytearray | memoryview | str) -> Any:
         raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
-        if _NINETEEN_DIGITS.search(raw) is not None:
+        if bytes(raw).translate(_DIGITS_AS_ZERO).find(_NINETEEN_DIGITS) != -1:
             return self._stdlib.decode(data)
         try:
             return self._loads(data)

@@ -15,8 +15,9 @@ import attrs
 
 from ._backends import backend_named
 from ._codegen import is_model_union
-from ._converter import make_converter
-from ._errors import ValidationError
+from ._converter import ResponsesConverter, make_converter
+from ._errors import MAX_ERRORS, ErrorDetail, ValidationError, as_validation_error
+from ._streaming import iter_items
 
 __all__ = ["main"]
 
@@ -63,7 +64,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("file", metavar="FILE", help="the JSON file, or - for standard input")
     check.add_argument("--model", required=True, type=_model, help="e.g. FlowRunResponse")
-    check.add_argument("--list", action="store_true", help="the payload is a JSON array of them")
+    check.add_argument(
+        "--list",
+        action="store_true",
+        help="the payload is a JSON array of them (read as a stream: any size)",
+    )
     check.add_argument("--strict", action="store_true", help="unknown keys are errors")
     check.add_argument("--backend", choices=["json", "orjson"], help="the JSON reader to use")
 
@@ -99,35 +104,79 @@ def main(argv: Sequence[str] | None = None, *, stdout: BinaryIO | None = None) -
     try:
         if args.command == "schema":
             return _schema(args, out)
+        if args.command == "check" and args.list:
+            return _check_stream(args, out)
         data = _read(args.file)
-    except OSError as exc:
-        print(f"python -m responses: error: {exc}", file=sys.stderr)
-        return 2
-    try:
         if args.command == "check":
             return _check(args, data, out)
         return _convert(args, data, out)
-    except ValueError as exc:  # an unusable backend (orjson not installed)
+    except (OSError, _UsageError) as exc:
         print(f"python -m responses: error: {exc}", file=sys.stderr)
         return 2
+
+
+class _UsageError(Exception):
+    """A setting that cannot work here (the orjson backend without orjson)."""
+
+
+def _converter(**settings: Any) -> ResponsesConverter:
+    try:
+        return make_converter(**settings)
+    except ValueError as exc:
+        raise _UsageError(str(exc)) from None
 
 
 def _target(args: argparse.Namespace) -> Any:
     return list[args.model] if args.list else args.model  # type: ignore[name-defined]
 
 
+def _check_stream(args: argparse.Namespace, out: BinaryIO) -> int:
+    """``check --list``, read as a stream (a file of any size in bounded memory); every
+    bad item is reported (up to MAX_ERRORS problems), not only the first."""
+    converter = _converter(backend=args.backend, forbid_extra_keys=args.strict)
+    hook = converter.get_structure_hook(args.model)
+    errors: list[ErrorDetail] = []
+    valid = 0
+
+    def validate(value: Any, index: int) -> None:
+        nonlocal valid
+        try:
+            hook(value, args.model)
+            valid += 1
+        except ValueError as exc:
+            errors.extend(as_validation_error(exc, index).errors)
+            if len(errors) > MAX_ERRORS:
+                raise ValidationError(errors) from None
+
+    file = sys.stdin.buffer if args.file == "-" else open(args.file, "rb")  # noqa: SIM115
+    try:
+        for _ in iter_items(file, converter._codec(converter.backend), validate, lines=False):
+            pass
+        if errors:
+            raise ValidationError(errors)
+    except ValidationError as exc:
+        out.write(f"{exc}\n".encode())
+        return 1
+    finally:
+        if file is not sys.stdin.buffer:
+            file.close()
+    out.write(f"valid: {valid} x {_name(args.model)}\n".encode())
+    return 0
+
+
+def _name(model: Any) -> str:
+    return getattr(model, "__name__", None) or " | ".join(m.__name__ for m in get_args(model))
+
+
 def _check(args: argparse.Namespace, data: bytes, out: BinaryIO) -> int:
-    converter = make_converter(backend=args.backend, forbid_extra_keys=args.strict)
+    converter = _converter(backend=args.backend, forbid_extra_keys=args.strict)
     try:
         value = converter.loads(data, _target(args))
     except ValidationError as exc:
         out.write(f"{exc}\n".encode())
         return 1
-    name = getattr(args.model, "__name__", None) or " | ".join(
-        m.__name__ for m in get_args(args.model)
-    )
-    count = f"{len(value)} x " if args.list else ""
-    out.write(f"valid: {count}{name}\n".encode())
+    out.write(f"valid: {_name(args.model)}\n".encode())
+    del value
     return 0
 
 
@@ -144,14 +193,17 @@ def _schema(args: argparse.Namespace, out: BinaryIO) -> int:
 
 def _convert(args: argparse.Namespace, data: bytes, out: BinaryIO) -> int:
     if args.model is None:
-        codec = backend_named(args.to)
+        try:
+            codec = backend_named(args.to)
+        except ValueError as exc:
+            raise _UsageError(str(exc)) from None
         try:
             out.write(codec.encode(backend_named("json").decode(data)))
         except ValidationError as exc:
             out.write(f"{exc}\n".encode())
             return 1
         return 0
-    converter = make_converter(backend=args.to)
+    converter = _converter(backend=args.to)
     try:
         value = converter.loads(data, _target(args))
     except ValidationError as exc:

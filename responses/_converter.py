@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import enum
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timedelta
-from typing import Annotated, Any, Final, Literal, TypeVar, get_args, get_origin, overload
+from typing import IO, Annotated, Any, Final, Literal, TypeVar, get_args, get_origin, overload
 from uuid import UUID
 
 import attrs
@@ -47,13 +47,12 @@ from ._scalars import (
     structure_timedelta,
     structure_uuid,
 )
+from ._streaming import Source, encode_chunks, iter_items, validated
 
 __all__ = ["ResponsesConverter", "converter", "field_check", "make_converter"]
 
 T = TypeVar("T")
 Hook = Callable[..., Any]
-
-_CHUNK: Final = 64  # list items written per encoder call by dumps
 
 
 def _identity(value: Any) -> Any:
@@ -248,6 +247,53 @@ class ResponsesConverter(cattrs.Converter):
             raise ValidationError(errors)
         return out
 
+    def iter_loads(
+        self,
+        source: Source,
+        cl: type[T],
+        *,
+        lines: bool = False,
+        backend: BackendName | None = None,
+    ) -> Iterator[T]:
+        """Validated objects of ``cl``, one at a time, from a JSON array (or, with
+        ``lines``, newline-delimited JSON) read from ``source``: ``bytes``, a binary
+        file, or an iterable of ``bytes`` chunks (an HTTP response's ``iter_bytes()``).
+
+        Memory holds one item and a read buffer, not the document. Any chunking gives
+        the same result. A bad item raises :class:`~responses.ValidationError` with its
+        index once the items before it have been yielded; so do truncated input, data
+        after the array and a top level that is not an array (with the byte offset).
+        """
+        codec = self._codec(backend or self.backend)
+        hook = self.get_structure_hook(cl)
+        return iter_items(source, codec, validated(lambda value: hook(value, cl)), lines=lines)
+
+    def iter_dumps(
+        self, objects: Iterable[Any], *, lines: bool = False, backend: BackendName | None = None
+    ) -> Iterator[bytes]:
+        """``bytes`` chunks of a JSON array (or, with ``lines``, newline-delimited JSON)
+        of ``objects``, any iterable: together, the bytes ``dumps(list(objects))`` writes."""
+        codec = self._codec(backend or self.backend)
+        return encode_chunks(
+            codec, self._codec("json"), objects, self._unstructure_batch, lines=lines
+        )
+
+    def dump(
+        self,
+        objects: Iterable[Any],
+        file: IO[bytes],
+        *,
+        lines: bool = False,
+        backend: BackendName | None = None,
+    ) -> None:
+        """Write ``iter_dumps(objects)`` to a binary file."""
+        for chunk in self.iter_dumps(objects, lines=lines, backend=backend):
+            file.write(chunk)
+
+    def _unstructure_batch(self, batch: list[Any], codec: Backend) -> list[Any]:
+        hook_of = self._wire_hook if codec.native else self.get_unstructure_hook
+        return self._unstructure_list(batch, hook_of)
+
     def dumps(
         self, obj: Any, *, backend: BackendName | None = None, gc_pause: bool | None = None
     ) -> bytes:
@@ -258,24 +304,17 @@ class ResponsesConverter(cattrs.Converter):
         return self._dumps(codec, obj)
 
     def _dumps(self, codec: Backend, obj: Any) -> bytes:
+        if obj.__class__ is list:
+            # written a chunk at a time, as iter_dumps does: each chunk's dicts are
+            # encoded while the objects they come from are still in the CPU cache
+            chunks = encode_chunks(
+                codec, self._codec("json"), obj, self._unstructure_batch, lines=False
+            )
+            return b"".join(chunks)
         hook_of = self._wire_hook if codec.native else self.get_unstructure_hook
         try:
-            if obj.__class__ is not list:
-                return codec.encode(hook_of(obj.__class__)(obj))
-            if len(obj) <= _CHUNK:
-                return codec.encode(self._unstructure_list(obj, hook_of))
-            # A long list is written a chunk at a time: each chunk's dicts are encoded
-            # while the objects they were read from are still in the CPU cache.
-            encode = codec.encode
-            parts = [
-                memoryview(encode(self._unstructure_list(obj[start : start + _CHUNK], hook_of)))[
-                    1:-1
-                ]
-                for start in range(0, len(obj), _CHUNK)
-            ]
-            return b"[" + b",".join(parts) + b"]"
-        except BeyondBackend:
-            # an integer beyond 64 bits: the standard library writes it
+            return codec.encode(hook_of(obj.__class__)(obj))
+        except BeyondBackend:  # an integer beyond 64 bits: the standard library writes it
             return self._dumps(self._codec("json"), obj)
 
     # --- internals --------------------------------------------------------------

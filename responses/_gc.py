@@ -25,24 +25,21 @@ def call_with_gc_paused(function: Callable[..., T], *args: Any) -> T:
     The collector is turned off only if it was on, and turned back on only by the
     call that turned it off. An exception raised asynchronously (``KeyboardInterrupt``
     from a signal handler) while it is being turned back on is held until the
-    collector is on again, then re-raised.
+    collector is on again, then re-raised. (The retry loop is written inline: a call
+    to a helper could itself be where the interrupt lands, before the helper's ``try``.)
     """
     if not gc.isenabled():
         return function(*args)
+    pending: BaseException | None = None
     try:
         gc.disable()
         return function(*args)
     finally:
-        _enable()
-
-
-def _enable() -> None:
-    pending: BaseException | None = None
-    while True:
-        try:
-            gc.enable()
-            break
-        except BaseException as exc:  # noqa: BLE001 - re-raised once the collector is on
-            pending = exc
-    if pending is not None:
-        raise pending
+        while True:
+            try:
+                gc.enable()
+                break
+            except BaseException as exc:  # noqa: BLE001 - re-raised once the collector is on
+                pending = exc
+        if pending is not None:
+            raise pending

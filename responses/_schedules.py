@@ -141,20 +141,18 @@ def _time_list_ok(value: str, highest: int) -> bool:
 
 
 def _rule_for_dateutil(line: str) -> str:
-    """A rule line without the time lists of a daily-or-slower rule (checked here)."""
+    """A rule line without the time lists of a daily-or-slower rule (checked here: as
+    for dateutil, the last of a repeated name is the one that counts)."""
     head, colon, body = line.rpartition(":")
     parts = body.split(";")
     fields = dict(part.partition("=")[::2] for part in parts)
     if fields.get("FREQ") not in _SLOW_FREQUENCIES:
         return line
-    kept = []
-    for part in parts:
-        name, _, value = part.partition("=")
-        highest = _TIME_LISTS.get(name)
-        if highest is None:
-            kept.append(part)
-        elif not _time_list_ok(value, highest):
+    for name, highest in _TIME_LISTS.items():
+        value = fields.get(name)
+        if value is not None and not _time_list_ok(value, highest):
             raise InvalidValue(f"invalid {name} in RRule: {value[:40]!r}")
+    kept = [part for part in parts if part.partition("=")[0] not in _TIME_LISTS]
     return head + colon + ";".join(kept)
 
 

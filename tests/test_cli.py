@@ -122,3 +122,20 @@ def test_convert_rejects_invalid_payloads(tmp_path: Path) -> None:
     code, out = run("convert", "--to", "json", str(bad))
     assert code == 1
     assert "invalid JSON" in out
+
+
+def test_check_list_streams_and_reports_every_bad_item(tmp_path: Path) -> None:
+    items = json.loads(PAGE.read_bytes())
+    items[3]["flow_id"] = 7
+    items[150]["state"]["type"] = "NOPE"
+    path = tmp_path / "page.json"
+    path.write_text(json.dumps(items))
+    code, out = run("check", "--model", "FlowRunResponse", "--list", str(path))
+    assert code == 1
+    assert out.startswith("2 validation errors")
+    assert "$[3].flow_id" in out
+    assert "$[150].state.type" in out
+    path.write_bytes(PAGE.read_bytes()[:-10])
+    code, out = run("check", "--model", "FlowRunResponse", "--list", str(path))
+    assert code == 1
+    assert "invalid JSON" in out

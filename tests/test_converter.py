@@ -131,15 +131,18 @@ def test_keyboard_interrupt_leaves_the_collector_as_the_caller_had_it(enabled: b
     body = b"[" + b",".join([PAGE[1:-1]] * 3) + b"]"
     pausing = responses.make_converter(gc_pause=True)
     runs = pausing.loads(body, RUNS)
-    calls: list[Callable[[], Any]] = [
-        lambda: pausing.loads(body, RUNS),
-        lambda: pausing.dumps(runs),
-        lambda: pausing.unstructure(runs),
+    tiny = b'[{"type": "RUNNING"}]'
+    calls: list[tuple[Callable[[], Any], int]] = [
+        (lambda: pausing.loads(body, RUNS), 60),
+        (lambda: pausing.dumps(runs), 60),
+        (lambda: pausing.unstructure(runs), 60),
+        # short calls: the interrupt lands near the pause's entry and exit more often
+        (lambda: [pausing.loads(tiny, list[responses.State]) for _ in range(50)], 300),
     ]
     try:
         (gc.enable if enabled else gc.disable)()
-        for seed, call in enumerate(calls):
-            hits = _interrupt_at_random(seed, call, KeyboardInterrupt, rounds=60)
+        for seed, (call, rounds) in enumerate(calls):
+            hits = _interrupt_at_random(seed, call, KeyboardInterrupt, rounds=rounds)
             assert gc.isenabled() is enabled
             assert hits > 0  # the timer did land inside calls
     finally:

@@ -1,0 +1,287 @@
+"""Reading and writing long JSON arrays (or newline-delimited JSON) as streams.
+
+Reading splits the byte stream into items without parsing it twice: an array item
+that is an object ends at a ``}`` followed by ``,{`` or ``]``, and the first such
+``}`` where the bytes so far decode is the item's end (a shorter prefix cannot be
+valid JSON: its braces would not balance, or it would end inside a string). Only
+that item is decoded, by the converter's JSON backend, and validated; memory holds
+one item and a read buffer, never the document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from typing import IO, Any, Final
+
+from ._backends import Backend, BeyondBackend
+from ._errors import ValidationError, as_validation_error
+
+__all__ = ["Source", "encode_chunks", "iter_items", "read_chunks"]
+
+Source = bytes | bytearray | memoryview | str | IO[bytes] | Iterable[bytes]
+
+READ_SIZE: Final = 1 << 20
+"""Bytes read from a file object at a time."""
+
+MAX_ITEM_BYTES: Final = 64 << 20
+"""An array item (or line) larger than this is refused: memory stays bounded even
+when the input never lets an item end."""
+
+CHUNK: Final = 64
+"""Items encoded per encoder call when writing (cache-friendly; see ``dumps``)."""
+
+_WHITESPACE: Final = b" \t\r\n"
+# Where an array item may end: an object before the next object or the closing
+# bracket (the common case, and few false candidates inside items); any object; any value.
+_OBJECT_BEFORE_OBJECT: Final = re.compile(rb"\}[ \t\r\n]*(?:,[ \t\r\n]*\{|\])")
+_OBJECT_END: Final = re.compile(rb"\}[ \t\r\n]*[,\]]")
+_VALUE_END: Final = re.compile(rb"[,\]]")
+
+_STRICT_SEARCH_BYTES: Final = 1 << 20
+"""How far an object item is followed with the first pattern before the second takes
+over (an object followed by a value that is not an object)."""
+
+
+def read_chunks(source: Source) -> Iterator[bytes]:
+    """The source's bytes, a chunk at a time, whatever it is."""
+    if isinstance(source, str):
+        yield source.encode("utf-8", "surrogatepass")
+    elif isinstance(source, bytes | bytearray | memoryview):
+        yield bytes(source)
+    elif hasattr(source, "read"):
+        read = source.read
+        while chunk := read(READ_SIZE):
+            if not isinstance(chunk, bytes | bytearray):
+                raise TypeError("iter_loads needs a binary file (open it with 'rb')")
+            yield bytes(chunk)
+    else:
+        for chunk in source:
+            if not isinstance(chunk, bytes | bytearray | memoryview):
+                raise TypeError(f"iter_loads reads bytes chunks, not {type(chunk).__name__}")
+            yield bytes(chunk)
+
+
+class _Buffer:
+    """The unread bytes of a stream, with their offset in it."""
+
+    def __init__(self, chunks: Iterator[bytes]) -> None:
+        self.chunks = chunks
+        self.data = b""
+        self.offset = 0  # of data[0] in the stream
+        self.done = False
+
+    def more(self, keep_from: int) -> bool:
+        """Drop ``data[:keep_from]`` and append the next chunk; False at the end."""
+        for chunk in self.chunks:
+            if chunk:
+                self.data = self.data[keep_from:] + chunk
+                self.offset += keep_from
+                return True
+        self.done = True
+        return False
+
+    def skip_whitespace(self, position: int) -> int:
+        """The first position at or after ``position`` that is not whitespace
+        (reading on as needed); ``len(data)`` at the end of the stream."""
+        while True:
+            data = self.data
+            while position < len(data) and data[position] in _WHITESPACE:
+                position += 1
+            if position < len(data) or not self.more(0):
+                return position
+
+
+def _error(message: str, offset: int) -> ValidationError:
+    return ValidationError.at(f"{message} (at byte {offset})")
+
+
+def iter_items(
+    source: Source, codec: Backend, validate: Callable[[Any, int], Any], *, lines: bool
+) -> Iterator[Any]:
+    """Validated items of a JSON array (or of newline-delimited JSON) in ``source``."""
+    buffer = _Buffer(read_chunks(source))
+    if lines:
+        yield from _lines(buffer, codec, validate)
+    else:
+        yield from _array(buffer, codec, validate)
+
+
+def _decode(codec: Backend, text: bytes, offset: int) -> Any:
+    try:
+        return codec.decode(text)
+    except ValidationError as exc:
+        raise _error(exc.errors[0].message, offset) from None
+
+
+def _lines(buffer: _Buffer, codec: Backend, validate: Callable[[Any, int], Any]) -> Iterator[Any]:
+    index = start = 0
+    while True:
+        end = buffer.data.find(b"\n", start)
+        if end == -1:
+            if len(buffer.data) - start > MAX_ITEM_BYTES:
+                raise _error(f"a line longer than {MAX_ITEM_BYTES} bytes", buffer.offset + start)
+            if buffer.more(start):
+                start = 0
+                continue
+            end = len(buffer.data)
+        line = buffer.data[start:end].strip(_WHITESPACE)
+        if line:
+            yield validate(_decode(codec, line, buffer.offset + start), index)
+            index += 1
+        if end >= len(buffer.data) and buffer.done:
+            return
+        start = end + 1
+
+
+def _array(buffer: _Buffer, codec: Backend, validate: Callable[[Any, int], Any]) -> Iterator[Any]:
+    position = buffer.skip_whitespace(0)
+    if position >= len(buffer.data):
+        raise _error("invalid JSON: empty input", buffer.offset + position)
+    if buffer.data[position : position + 1] != b"[":
+        raise _error("expected a JSON array", buffer.offset + position)
+    position = buffer.skip_whitespace(position + 1)
+    if buffer.data[position : position + 1] == b"]":
+        _expect_end(buffer, position + 1)
+        return
+    index = 0
+    while True:
+        value, position, closed = _next_item(buffer, codec, position)
+        yield validate(value, index)
+        index += 1
+        if closed:
+            _expect_end(buffer, position)
+            return
+
+
+def _next_item(buffer: _Buffer, codec: Backend, start: int) -> tuple[Any, int, bool]:
+    """The array item at ``start``: its value, where the next one starts (or, if the
+    array closed, the position after ``]``), and whether the array closed."""
+    if start >= len(buffer.data):
+        raise _error("invalid JSON: the array is not closed", buffer.offset + start)
+    is_object = buffer.data[start : start + 1] == b"{"
+    pattern = _OBJECT_BEFORE_OBJECT if is_object else _VALUE_END
+    search_from = start
+    while True:
+        match = pattern.search(buffer.data, search_from)
+        if (
+            match is None
+            and pattern is _OBJECT_BEFORE_OBJECT
+            and (buffer.done or len(buffer.data) - start > _STRICT_SEARCH_BYTES)
+        ):
+            # not followed by an object: every "}" before "," or "]" is a candidate
+            pattern, search_from = _OBJECT_END, start
+            continue
+        if match is None:
+            if len(buffer.data) - start > MAX_ITEM_BYTES:
+                raise _error(
+                    f"an array item larger than {MAX_ITEM_BYTES} bytes", buffer.offset + start
+                )
+            # a match may straddle the chunk boundary: search the last bytes again
+            resume = max(search_from, len(buffer.data) - 64, start) - start
+            if buffer.more(start):
+                start, search_from = 0, resume
+            elif pattern is not _OBJECT_BEFORE_OBJECT:
+                raise _truncated(buffer, start, codec)
+            continue
+        end = match.start() + 1 if is_object else match.start()
+        try:
+            value = codec.decode(buffer.data[start:end])
+        except ValidationError:
+            search_from = match.start() + 1
+            continue
+        if buffer.data[match.end() - 1 : match.end()] == b"]":
+            return value, match.end(), True
+        if pattern is _OBJECT_BEFORE_OBJECT:
+            return value, match.end() - 1, False  # at the next item's "{"
+        following = buffer.skip_whitespace(match.end())
+        if following >= len(buffer.data):
+            raise _error("invalid JSON: truncated after a comma", buffer.offset + following)
+        return value, following, False
+
+
+def _truncated(buffer: _Buffer, start: int, codec: Backend) -> ValidationError:
+    """The error for an item that never ended: the array is cut short, or the item
+    itself is not JSON (then in the decoder's words)."""
+    rest = buffer.data[start:].rstrip(_WHITESPACE)
+    try:
+        codec.decode(rest.removesuffix(b","))
+    except ValidationError as exc:
+        return _error(exc.errors[0].message, buffer.offset + start)
+    return _error("invalid JSON: the array is not closed", buffer.offset + len(buffer.data))
+
+
+def _expect_end(buffer: _Buffer, position: int) -> None:
+    position = buffer.skip_whitespace(position)
+    if position < len(buffer.data):
+        raise _error("invalid JSON: data after the array", buffer.offset + position)
+
+
+def encode_chunks(
+    codec: Backend,
+    fallback: Backend,
+    items: Iterable[Any],
+    unstructure_batch: Callable[[list[Any], Backend], list[Any]],
+    *,
+    lines: bool,
+) -> Iterator[bytes]:
+    """JSON array (or NDJSON) bytes for ``items``, ``CHUNK`` items per encoder call.
+
+    A chunk holding an integer beyond 64 bits, which orjson cannot write, is written
+    by ``fallback`` (the standard library).
+    """
+    first = True
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == CHUNK:
+            yield _encoded(codec, fallback, batch, unstructure_batch, lines=lines, first=first)
+            first = False
+            batch = []
+    if batch:
+        yield _encoded(codec, fallback, batch, unstructure_batch, lines=lines, first=first)
+        first = False
+    if not lines:
+        yield b"[]" if first else b"]"
+
+
+def _encoded(
+    codec: Backend,
+    fallback: Backend,
+    batch: list[Any],
+    unstructure_batch: Callable[[list[Any], Backend], list[Any]],
+    *,
+    lines: bool,
+    first: bool,
+) -> bytes:
+    try:
+        return _encode_batch(codec, batch, unstructure_batch, lines=lines, first=first)
+    except BeyondBackend:
+        return _encode_batch(fallback, batch, unstructure_batch, lines=lines, first=first)
+
+
+def _encode_batch(
+    codec: Backend,
+    batch: list[Any],
+    unstructure_batch: Callable[[list[Any], Backend], list[Any]],
+    *,
+    lines: bool,
+    first: bool,
+) -> bytes:
+    values = unstructure_batch(batch, codec)
+    if lines:
+        return b"".join([codec.encode(value) + b"\n" for value in values])
+    body = codec.encode(values)
+    return (b"[" if first else b",") + body[1:-1]
+
+
+def validated(validate: Callable[[Any], Any]) -> Callable[[Any, int], Any]:
+    """``validate`` with errors placed at the item's index."""
+
+    def at_index(value: Any, index: int) -> Any:
+        try:
+            return validate(value)
+        except ValueError as exc:
+            raise as_validation_error(exc, index) from None
+
+    return at_index
