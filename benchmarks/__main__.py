@@ -25,15 +25,24 @@ def _sizes(text: str) -> list[int]:
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m benchmarks",
-        description="Serialization throughput for large flow-run lists: responses against "
-        "pydantic v2, msgspec and orjson alone, ratios from interleaved pairs.",
+        description="Serialization throughput for flow runs: responses against pydantic v2, "
+        "msgspec, orjson alone and (--prefect) Prefect 2.20's own models, as ratios from "
+        "interleaved pairs.",
     )
     parser.add_argument(
         "--sizes",
         type=_sizes,
-        default=[10_000],
-        metavar='"1000 10000 100000"',
-        help="list sizes to measure (default: 10000)",
+        default=[1, 200, 10_000],
+        metavar='"1 200 10000"',
+        help="runs per call: one run (GET /flow_runs/{id}), a 200-run page "
+        "(/flow_runs/filter), an export (default: 1 200 10000)",
+    )
+    parser.add_argument(
+        "--data",
+        choices=["real", "generated"],
+        default="real",
+        help="real: /flow_runs/filter pages a Prefect 2.20.27 server sent (default); "
+        "generated: the seeded generator (--seed, --params)",
     )
     parser.add_argument(
         "--params",
@@ -46,7 +55,30 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--file", help="benchmark your own JSON array of flow runs instead")
     parser.add_argument("--json", dest="json_path", help="write every figure to this JSON file")
     parser.add_argument("--compare", help="an earlier --json file: print the change per case")
-    parser.add_argument("--plot", help="draw the ratios to this PNG (needs the 'bench' extra)")
+    parser.add_argument("--plot", help="draw the ratios to this PNG (needs matplotlib)")
+    parser.add_argument(
+        "--collector",
+        choices=["both", "on", "paused"],
+        default="both",
+        help="on: every library as it comes (the headline); paused: the cyclic collector "
+        "off around every contender's calls alike; both (default)",
+    )
+    parser.add_argument(
+        "--prefect",
+        action="store_true",
+        help="also measure Prefect 2.20's own models (needs prefect==2.20.27 importable)",
+    )
+    parser.add_argument(
+        "--stream",
+        action="store_true",
+        help="also measure iter_loads/iter_dumps and the peak memory of streaming a file",
+    )
+    parser.add_argument(
+        "--stream-count",
+        type=int,
+        default=100_000,
+        help="runs in the file for the streaming peak-memory figure (0 skips it)",
+    )
     parser.add_argument(
         "--memory-count",
         type=int,
@@ -87,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
             import matplotlib  # noqa: F401
         except ImportError:
             print(
-                "--plot needs matplotlib: pip install 'prefect-responses-attrs[bench]' "
+                "--plot needs matplotlib: pip install --group bench "
                 "(or run `make bench`, which installs it)",
                 file=sys.stderr,
             )
@@ -100,14 +132,20 @@ def main(argv: list[str] | None = None) -> int:
         rounds=args.rounds,
         seed=args.seed,
         params=args.params,
+        data=args.data,
         file=args.file,
         memory_count=args.memory_count,
         import_repeats=args.import_repeats,
+        collectors=("on", "paused") if args.collector == "both" else (args.collector,),
+        prefect=args.prefect,
+        stream=args.stream,
+        stream_count=args.stream_count,
     )
     if args.quick:
-        config.sizes, config.rounds = [300], 2
+        config.sizes, config.rounds = [1, 200], 2
         config.memory_count = min(config.memory_count, 1_000)
         config.import_repeats = min(config.import_repeats, 1)
+        config.stream_count = min(config.stream_count, 2_000)
 
     def progress(message: str) -> None:
         print(f"[bench] {message}", file=sys.stderr, flush=True)
@@ -117,6 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     if old is not None:
         print(_report.compare(old, results))
     if args.json_path:
+        Path(args.json_path).parent.mkdir(parents=True, exist_ok=True)
         Path(args.json_path).write_text(json.dumps(results, indent=2) + "\n")
         progress(f"wrote {args.json_path}")
     if args.plot:

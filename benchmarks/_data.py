@@ -11,6 +11,7 @@ import json
 import random
 import uuid
 from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any, Literal
 
 ParamsSize = Literal["small", "large"]
@@ -197,3 +198,64 @@ def flow_runs_json(count: int, *, seed: int = 1, params: ParamsSize = "small") -
     """``count`` flow runs as a JSON array, as Prefect's route encoder writes it."""
     runs = flow_runs(count, seed=seed, params=params)
     return json.dumps(runs, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+# --- real data: the /flow_runs/filter pages a Prefect 2.20.27 server sent -------------
+
+LIVE = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "prefect-2.20-live"
+_PAGES = (
+    "flow_runs_filter_page1.json",
+    "flow_runs_filter_page2.json",
+    "flow_runs_filter_page3.json",
+)
+_NAMESPACE = uuid.UUID("6f1a0c43-5d7e-4b58-9a51-1b2f3e4d5c6b")
+
+
+def _per_run_ids(run: dict[str, Any]) -> list[tuple[dict[str, Any], str]]:
+    """Where a run holds ids of its own (not shared with other runs): (container, key)."""
+    places = [(run, "id"), (run, "state_id"), (run, "idempotency_key")]
+    state = run.get("state")
+    if state:
+        places += [(state, "id")]
+        details = state.get("state_details") or {}
+        places += [(details, "flow_run_id"), (details, "transition_id")]
+    return places
+
+
+def _copy_of(run: dict[str, Any], copy: int) -> dict[str, Any]:
+    """A copy of a real run whose own ids are new (deterministically): a list of N runs
+    has N distinct run and state ids, as a real one does, so no cache sees repeats."""
+    fresh = json.loads(json.dumps(run))
+    for container, key in _per_run_ids(fresh):
+        value = container.get(key)
+        if isinstance(value, str):
+            container[key] = str(uuid.uuid5(_NAMESPACE, f"{copy}:{value}"))
+    return fresh
+
+
+def real_flow_runs(count: int) -> list[dict[str, Any]]:
+    """``count`` real flow runs: the 600 of three consecutive 200-run ``/flow_runs/filter``
+    pages from a Prefect 2.20.27 server, repeated with fresh run ids when more are asked."""
+    pool = [run for name in _PAGES for run in json.loads((LIVE / name).read_bytes())]
+    return [
+        pool[index] if index < len(pool) else _copy_of(pool[index % len(pool)], index // len(pool))
+        for index in range(count)
+    ]
+
+
+def real_flow_runs_json(count: int) -> bytes:
+    """``count`` real flow runs as a compact JSON array (the first page's own bytes
+    when 200 are asked)."""
+    if count == 200:
+        return (LIVE / _PAGES[0]).read_bytes()
+    return json.dumps(real_flow_runs(count), ensure_ascii=False, separators=(",", ":")).encode()
+
+
+DataKind = Literal["real", "generated"]
+
+
+def dataset(kind: DataKind, count: int, *, seed: int = 1, params: ParamsSize = "small") -> bytes:
+    """The benchmark's input: real runs (the default) or the seeded generator's."""
+    if kind == "real":
+        return real_flow_runs_json(count)
+    return flow_runs_json(count, seed=seed, params=params)

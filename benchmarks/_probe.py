@@ -51,10 +51,10 @@ def _loader(contender: str) -> Any:
     return msgspec.json.Decoder(list[Struct], strict=False).decode
 
 
-def _retained(contender: str, count: int, seed: int, params: str) -> int:
-    from ._data import flow_runs_json
+def _retained(contender: str, count: int, kind: str, seed: int, params: str) -> int:
+    from ._data import dataset
 
-    data = flow_runs_json(count, seed=seed, params=params)  # type: ignore[arg-type]
+    data = dataset(kind, count, seed=seed, params=params)  # type: ignore[arg-type]
     load = _loader(contender)
     load(data[: data.index(b"},{") + 1] + b"]")  # build lazily generated code first
     gc.collect()
@@ -79,9 +79,52 @@ def _run(args: list[str]) -> float:
     return float(output.strip().splitlines()[-1])
 
 
-def retained_memory(contender: str, count: int, *, seed: int, params: str) -> int:
+def retained_memory(contender: str, count: int, *, data: str, seed: int, params: str) -> int:
     """Bytes held by ``count`` loaded flow runs, measured in a fresh interpreter."""
-    return int(_run(["memory", contender, str(count), str(seed), params]))
+    return int(_run(["memory", contender, str(count), data, str(seed), params]))
+
+
+def _peak(mode: str, path: str) -> float:
+    """MB by which the peak RSS grows while ``path`` is read whole (``loads``) or as a
+    stream (``iter_loads``), after a warm-up on its first runs."""
+    import resource
+
+    import responses
+
+    with open(path, "rb") as file:  # warm up: generated code, caches
+        for _ in zip(
+            range(300), responses.iter_loads(file, responses.FlowRunResponse), strict=False
+        ):
+            pass
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    if mode == "loads":
+        with open(path, "rb") as file:
+            count = len(responses.loads(file.read(), list[responses.FlowRunResponse]))
+    else:
+        with open(path, "rb") as file:
+            count = sum(1 for _ in responses.iter_loads(file, responses.FlowRunResponse))
+    assert count > 0
+    return (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+
+
+def stream_peaks(count: int, kind: str) -> dict[str, float]:
+    """Peak-RSS growth (MB) for ``count`` runs in a file, loaded whole and streamed."""
+    import tempfile
+
+    import responses
+
+    from ._data import dataset
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "runs.json"
+        with path.open("wb") as file:
+            chunk = dataset(kind, 1000)  # type: ignore[arg-type]
+            runs = responses.loads(chunk, list[responses.FlowRunResponse])
+            responses.dump((run for _ in range(count // 1000) for run in runs), file)
+        return {
+            "file_mb": path.stat().st_size / 1e6,
+            **{mode: _run(["peak", mode, str(path)]) for mode in ("loads", "iter_loads")},
+        }
 
 
 def _with_bytecode() -> dict[str, str]:
@@ -114,6 +157,8 @@ if __name__ == "__main__":
         sys.modules["orjson"] = None  # type: ignore[assignment]
     kind, name, *rest = sys.argv[1:]
     if kind == "memory":
-        print(_retained(name, int(rest[0]), int(rest[1]), rest[2]))
+        print(_retained(name, int(rest[0]), rest[1], int(rest[2]), rest[3]))
+    elif kind == "peak":
+        print(_peak(name, rest[0]))
     else:
         raise SystemExit(f"unknown probe {kind!r}")

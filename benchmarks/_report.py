@@ -17,14 +17,49 @@ def _ratio(spread: dict[str, float] | None) -> str:
     return f"{spread['median']:.2f}x ({spread['min']:.2f}-{spread['max']:.2f})"
 
 
+_COLLECTORS = {
+    "on": "Collector on, as every library leaves it (the headline)",
+    "paused": "Collector paused around every contender's calls alike (each codec's own speed)",
+}
+
+
+def _headline(results: dict[str, Any]) -> list[str]:
+    """One row per operation and contender, one column group per size: ours against
+    pydantic and msgspec, collector on."""
+    cases = [c for c in results["cases"] if c.get("collector", "on") == "on"]
+    sizes = sorted({c["size"] for c in cases})
+    ours = [c for c in cases if c["contender"].startswith("responses")]
+    if not ours:
+        return []
+    header = "| operation | contender | " + " | ".join(f"{s:,} runs" for s in sizes) + " |"
+    lines = [
+        "Our throughput over pydantic's and msgspec's (above 1: we are faster), median of "
+        "the interleaved pairs, collector on:",
+        "",
+        header,
+        "|---|---|" + "---:|" * len(sizes),
+    ]
+    rows: dict[tuple[str, str], dict[int, str]] = {}
+    for case in ours:
+        for other in ("vs_pydantic", "vs_msgspec", "vs_prefect"):
+            spread = case.get(other)
+            if spread:
+                key = (case["operation"], f"{case['contender']} {other.replace('_', ' ')}")
+                rows.setdefault(key, {})[case["size"]] = f"{spread['median']:.2f}x"
+    for (op, label), by_size in rows.items():
+        cells = " | ".join(by_size.get(size, "") for size in sizes)
+        lines.append(f"| {op} | {label} | {cells} |")
+    return [*lines, ""]
+
+
 def markdown(results: dict[str, Any]) -> str:
     meta = results["meta"]
     versions = ", ".join(f"{k} {v}" for k, v in meta["versions"].items())
     lines = [
-        f"## Benchmark: flow-run lists ({meta['date']})",
+        f"## Benchmark: flow runs ({meta['date']})",
         "",
         f"Python {meta['python']} ({meta['implementation']}), {meta['platform']}, "
-        f"{meta['machine']}, {meta['cores']} cores; garbage collector {meta['gc']}.",
+        f"{meta['machine']}, {meta['cores']} cores; garbage collector: {meta['gc']}.",
         f"Libraries: {versions}"
         + (
             ""
@@ -32,35 +67,40 @@ def markdown(results: dict[str, Any]) -> str:
             else f"; orjson {meta['orjson']}"
         )
         + ".",
-        f"Data: {meta['source']} (seed {meta['seed']}, {meta['params']} parameters); "
-        f"{meta['rounds']} interleaved rounds per pair after a warm-up.",
+        f"Data: {meta['source']}; {meta['rounds']} interleaved rounds per pair after a "
+        "warm-up; a sample is as many calls as take about 30 ms.",
         "",
         f"> {NOISE_NOTE}",
-        "",
-        "Ratios are throughput of the row's contender over the other's (above 1: the row is "
-        "faster), as median (min-max) over rounds.",
         "",
     ]
     if results.get("missing"):
         lines += [f"Not measured (not installed): {'; '.join(results['missing'])}.", ""]
-    sizes = sorted({case["size"] for case in results["cases"]})
-    for size in sizes:
-        megabytes = results["json_bytes"][str(size)] / 1e6
-        lines += [
-            f"### {size:,} flow runs ({megabytes:.1f} MB of JSON)",
-            "",
-            "| operation | contender | µs/object | objects/s | MB/s | vs pydantic | vs msgspec |",
-            "|---|---|---:|---:|---:|---:|---:|",
-        ]
-        for case in results["cases"]:
-            if case["size"] != size:
-                continue
-            lines.append(
-                f"| {case['operation']} | {case['contender']} | {case['us_per_object']:.2f} | "
-                f"{case['objects_per_s']:,.0f} | {case['mb_per_s']:.1f} | "
-                f"{_ratio(case['vs_pydantic'])} | {_ratio(case['vs_msgspec'])} |"
-            )
-        lines.append("")
+    lines += _headline(results)
+    lines += [
+        "Times are µs per flow run (lower is better); ratios are the row's throughput over "
+        "the other's (above 1: the row is faster), as median (min-max) over rounds.",
+        "",
+    ]
+    for collector, title in _COLLECTORS.items():
+        cases = [c for c in results["cases"] if c.get("collector", "on") == collector]
+        for size in sorted({case["size"] for case in cases}):
+            megabytes = results["json_bytes"][str(size)] / 1e6
+            lines += [
+                f"### {size:,} flow runs ({megabytes:.2f} MB of JSON): {title.lower()}",
+                "",
+                "| operation | contender | µs/object | objects/s | vs pydantic | vs msgspec "
+                "| vs Prefect 2.20 |",
+                "|---|---|---:|---:|---:|---:|---:|",
+            ]
+            for case in cases:
+                if case["size"] != size:
+                    continue
+                lines.append(
+                    f"| {case['operation']} | {case['contender']} | {case['us_per_object']:.2f} | "
+                    f"{case['objects_per_s']:,.0f} | {_ratio(case['vs_pydantic'])} | "
+                    f"{_ratio(case['vs_msgspec'])} | {_ratio(case.get('vs_prefect'))} |"
+                )
+            lines.append("")
     for control in results.get("controls", []):
         lines.append(
             f"A/A control ({control['operation']}, {control['size']:,} runs, "
@@ -68,14 +108,29 @@ def markdown(results: dict[str, Any]) -> str:
             "1.00 means the method is fair, its spread is the noise floor."
         )
     lines.append("")
+    stream = results.get("stream")
+    if stream:
+        lines += [f"Streaming, {stream['size']:,} runs (throughput ratio, above 1: faster):", ""]
+        for label, spread in stream["speed"].items():
+            lines.append(f"- {label}: {_ratio(spread)}")
+        peak = stream.get("peak_mb")
+        if peak:
+            lines += [
+                "",
+                f"Peak memory above the interpreter's baseline, {stream['peak_count']:,} runs "
+                f"in a {peak['file_mb']:.0f} MB file (fresh interpreters): `loads` of the "
+                f"whole file {peak['loads']:.0f} MB, `iter_loads` {peak['iter_loads']:.0f} MB.",
+            ]
+        lines.append("")
     memory = results.get("memory")
     if memory:
         base = memory["bytes"].get("pydantic")
         lines += [
-            f"Retained memory of {memory['count']:,} loaded runs (fresh interpreter, tracemalloc):",
+            f"Retained memory of {memory['count']:,} loaded runs (fresh interpreter, "
+            "tracemalloc); the ratio is a cost ratio, ours over theirs (below 1: less):",
             "",
         ]
-        lines += ["| library | MB | per run | vs pydantic |", "|---|---:|---:|---:|"]
+        lines += ["| library | MB | per run | cost vs pydantic |", "|---|---:|---:|---:|"]
         for name, size in memory["bytes"].items():
             share = f"{size / base:.2f}x" if base else ""
             lines.append(
@@ -87,9 +142,9 @@ def markdown(results: dict[str, Any]) -> str:
         base = imports["seconds"].get("pydantic", {}).get("median")
         lines += [
             "Import plus models plus first loads, fresh interpreter "
-            f"(median of {imports['repeats']}):",
+            f"(median of {imports['repeats']}); a cost ratio (below 1: faster):",
             "",
-            "| library | ms | vs pydantic |",
+            "| library | ms | cost vs pydantic |",
             "|---|---:|---:|",
         ]
         for name, spread in imports["seconds"].items():
@@ -99,32 +154,45 @@ def markdown(results: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _noise(results: dict[str, Any]) -> float:
+    """Half the widest A/A spread of a run: ratios within it are the same."""
+    spreads = [(c["ratio"]["max"] - c["ratio"]["min"]) / 2 for c in results.get("controls", [])]
+    return max(spreads or [0.0])
+
+
 def compare(old: dict[str, Any], new: dict[str, Any]) -> str:
-    """Per-case change of µs/object from ``old`` to ``new``; slowdowns beyond the noise flagged."""
-    noise = max(
-        [abs(c["ratio"]["max"] - c["ratio"]["min"]) / 2 for c in new.get("controls", [])] or [0.0]
-    )
-    threshold = max(0.10, noise)
-    index = {(c["operation"], c["size"], c["contender"]): c for c in old["cases"]}
+    """Per case, the change of our throughput ratio to pydantic from ``old`` to ``new``.
+
+    Ratios, not times: each comes from pairs interleaved in one run, so it carries over
+    between runs and machines where the times do not. A change is flagged only beyond
+    the noise of both runs (their A/A spreads) and at least 5%.
+    """
+    threshold = max(0.05, _noise(old) + _noise(new))
+
+    def key(case: dict[str, Any]) -> tuple[str, int, str, str]:
+        return (case["operation"], case["size"], case["contender"], case.get("collector", "on"))
+
+    index = {key(c): c for c in old["cases"] if c.get("vs_pydantic")}
     lines = [
         f"## Change against the run of {old['meta']['date']}",
         "",
-        f"Flagged: slower by more than {threshold:.0%} "
-        "(the larger of 10% and this run's A/A spread).",
+        "Our throughput ratio to pydantic in each run (above 1: we are faster). Flagged: a "
+        f"change beyond {threshold:.0%} (the two runs' A/A spreads together, at least 5%).",
         "",
-        "| operation | size | contender | before µs/object | now µs/object | change | |",
-        "|---|---:|---|---:|---:|---:|---|",
+        "| operation | size | collector | contender | before | now | change | |",
+        "|---|---:|---|---|---:|---:|---:|---|",
     ]
     for case in new["cases"]:
-        key = (case["operation"], case["size"], case["contender"])
-        before = index.get(key)
-        if before is None:
+        before = index.get(key(case))
+        if before is None or not case.get("vs_pydantic"):
             continue
-        change = case["us_per_object"] / before["us_per_object"] - 1
-        flag = "SLOWER" if change > threshold else ("faster" if change < -threshold else "")
+        then, now = before["vs_pydantic"]["median"], case["vs_pydantic"]["median"]
+        change = now / then - 1
+        flag = "SLOWER" if change < -threshold else ("faster" if change > threshold else "")
+        op, size, contender, collector = key(case)
         lines.append(
-            f"| {key[0]} | {key[1]:,} | {key[2]} | {before['us_per_object']:.2f} | "
-            f"{case['us_per_object']:.2f} | {change:+.1%} | {flag} |"
+            f"| {op} | {size:,} | {collector} | {contender} | {then:.2f}x | {now:.2f}x | "
+            f"{change:+.1%} | {flag} |"
         )
     return "\n".join(lines) + "\n"
 
@@ -140,7 +208,9 @@ def plot(results: dict[str, Any], path: str) -> None:
     rows = [
         case
         for case in results["cases"]
-        if case["size"] == size and case["contender"].startswith("responses")
+        if case["size"] == size
+        and case["contender"].startswith("responses")
+        and case.get("collector", "on") == "on"
     ]
     figure, axes = plt.subplots(1, 2, figsize=(11, 4), sharey=False)
     for axis, other in zip(axes, ("vs_pydantic", "vs_msgspec"), strict=True):

@@ -17,8 +17,8 @@ from typing import Any
 
 from . import _probe
 from ._contenders import OPERATIONS, Contender, available, check_agreement, expected_values
-from ._data import ParamsSize, flow_runs_json
-from ._timing import Spread, paired
+from ._data import DataKind, ParamsSize, dataset
+from ._timing import Collector, Spread, paired, repeat_for
 
 Progress = Callable[[str], None]
 
@@ -29,10 +29,15 @@ class Config:
     rounds: int = 7
     seed: int = 1
     params: ParamsSize = "small"
+    data: DataKind = "real"
     file: str | None = None
     memory_count: int = 100_000
     import_repeats: int = 5
     operations: tuple[str, ...] = OPERATIONS
+    collectors: tuple[Collector, ...] = ("on", "paused")
+    prefect: bool = False
+    stream: bool = False
+    stream_count: int = 100_000
 
 
 def _versions() -> dict[str, str]:
@@ -61,14 +66,24 @@ def _meta(config: Config) -> dict[str, Any]:
         "machine": platform.machine(),
         "cores": os.cpu_count(),
         "platform": platform.platform(terse=True),
-        "gc": "enabled (default thresholds); prepared inputs frozen with gc.freeze()",
+        "gc": "headline: on, as each library leaves it; second table: paused around "
+        "every contender's calls alike; prepared inputs frozen with gc.freeze()",
         "versions": _versions(),
-        "seed": config.seed,
-        "params": config.params,
         "rounds": config.rounds,
-        "source": f"file {config.file}" if config.file else "generated",
+        "source": _source(config),
         "orjson": "blocked (--no-orjson)" if os.environ.get(_probe.NO_ORJSON) else "as installed",
     }
+
+
+def _source(config: Config) -> str:
+    if config.file:
+        return f"the file {config.file}"
+    if config.data == "real":
+        return (
+            "real /flow_runs/filter pages from a Prefect 2.20.27 server (600 runs, "
+            "repeated with fresh run ids beyond that)"
+        )
+    return f"generated (seed {config.seed}, {config.params} parameters)"
 
 
 def _rounds_for(config: Config, size: int) -> int:
@@ -82,22 +97,38 @@ def _datasets(config: Config) -> list[tuple[int, bytes]]:
             data = handle.read()
         return [(len(json.loads(data)), data)]
     return [
-        (size, flow_runs_json(size, seed=config.seed, params=config.params))
+        (size, dataset(config.data, size, seed=config.seed, params=config.params))
         for size in config.sizes
     ]
 
 
+_OTHERS = ("pydantic", "msgspec", "prefect 2.20", "orjson alone (floor)")
+
+
+def _pairs(contenders: list[Contender], op: str, collector: Collector) -> list[tuple[str, str]]:
+    """Which pairs are timed: our default backend against everyone; the stdlib backend
+    against pydantic for the JSON operations, in the headline table only."""
+    names = {c.name for c in contenders if op in c.ops}
+    ours = [c.name for c in contenders if c.name.startswith("responses") and op in c.ops]
+    pairs = []
+    for mine in ours:
+        default = mine == ours[-1]
+        for other in _OTHERS:
+            if other not in names:
+                continue
+            if not default and (other != "pydantic" or collector != "on"):
+                continue
+            pairs.append((mine, other))
+    return pairs
+
+
 def run(config: Config, progress: Progress) -> dict[str, Any]:
-    contenders, missing = available()
+    contenders, missing = available(prefect=config.prefect)
     by_name = {c.name: c for c in contenders}
     datasets = _datasets(config)
 
     # Every contender must give our JSON values before it is timed.
-    sample = (
-        datasets[0][1]
-        if config.file
-        else flow_runs_json(min(1000, *config.sizes), seed=config.seed, params=config.params)
-    )
+    sample = datasets[0][1] if config.file else dataset(config.data, 200, seed=config.seed)
     expected = expected_values(sample)
     for contender in contenders:
         progress(f"checking {contender.name} against responses")
@@ -112,45 +143,48 @@ def run(config: Config, progress: Progress) -> dict[str, Any]:
         # left out of collections, so no contender pays for traversing the others' data.
         gc.collect()
         gc.freeze()
-        for op in config.operations:
-            times: dict[str, list[float]] = defaultdict(list)
-            ratios: dict[tuple[str, str], Spread] = {}
-            ours = [c for c in contenders if c.name.startswith("responses") and op in c.ops]
-            for mine in ours:
-                for other_name in ("pydantic", "msgspec", "orjson alone (floor)"):
-                    other = by_name.get(other_name)
-                    if other is None or op not in other.ops:
-                        continue
-                    if other_name.startswith("orjson") and mine.name != ours[-1].name:
-                        continue
-                    progress(f"{op:<11} {size:>7,} runs: {mine.name} vs {other.name}")
+        for collector in config.collectors:
+            for op in config.operations:
+                times: dict[str, list[float]] = defaultdict(list)
+                ratios: dict[tuple[str, str], Spread] = {}
+                for mine_name, other_name in _pairs(contenders, op, collector):
+                    mine, other = by_name[mine_name], by_name[other_name]
+                    repeat = repeat_for(mine.ops[op], inputs[mine.name][op])
+                    progress(
+                        f"{op:<11} {size:>7,} runs, collector {collector}: "
+                        f"{mine.name} vs {other.name} ({repeat} calls a sample)"
+                    )
                     pair = paired(
                         mine.ops[op],
                         inputs[mine.name][op],
                         other.ops[op],
                         inputs[other.name][op],
                         rounds=rounds,
+                        repeat=repeat,
+                        collector=collector,
                     )
                     times[mine.name] += pair.times_a
                     times[other.name] += pair.times_b
                     ratios[(mine.name, other.name)] = pair.ratio
-            for name, samples in times.items():
-                median = statistics.median(samples)
-                cases.append(
-                    {
-                        "operation": op,
-                        "size": size,
-                        "contender": name,
-                        "seconds": median,
-                        "us_per_object": median / size * 1e6,
-                        "objects_per_s": size / median,
-                        "mb_per_s": len(data) / median / 1e6,
-                        "vs_pydantic": _ratio(ratios, name, "pydantic"),
-                        "vs_msgspec": _ratio(ratios, name, "msgspec"),
-                        "vs_floor": _ratio(ratios, name, "orjson alone (floor)"),
-                        "samples": len(samples),
-                    }
-                )
+                for name, samples in times.items():
+                    median = statistics.median(samples)
+                    cases.append(
+                        {
+                            "operation": op,
+                            "size": size,
+                            "collector": collector,
+                            "contender": name,
+                            "seconds": median,
+                            "us_per_object": median / size * 1e6,
+                            "objects_per_s": size / median,
+                            "mb_per_s": len(data) / median / 1e6,
+                            "vs_pydantic": _ratio(ratios, name, "pydantic"),
+                            "vs_msgspec": _ratio(ratios, name, "msgspec"),
+                            "vs_prefect": _ratio(ratios, name, "prefect 2.20"),
+                            "vs_floor": _ratio(ratios, name, "orjson alone (floor)"),
+                            "samples": len(samples),
+                        }
+                    )
         control = _control(contenders, inputs, size, rounds, progress)
         if control:
             controls.append(control)
@@ -163,10 +197,47 @@ def run(config: Config, progress: Progress) -> dict[str, Any]:
         "json_bytes": {str(size): len(data) for size, data in datasets},
         "cases": cases,
         "controls": controls,
+        "stream": _stream(config, datasets[-1], progress) if config.stream else None,
         "memory": _memory(config, contenders, progress),
         "import_time": _import_times(config, contenders, datasets[0][1], progress),
     }
     return results
+
+
+def _stream(config: Config, largest: tuple[int, bytes], progress: Progress) -> dict[str, Any]:
+    """iter_loads / iter_dumps against loads / dumps, and the peak memory of streaming a
+    large file against loading it whole (fresh interpreters)."""
+    import io
+
+    import responses
+
+    size, data = largest
+    runs = responses.loads(data, list[responses.FlowRunResponse])
+    pairs = {
+        "iter_loads vs loads": (
+            lambda d: sum(
+                1 for _ in responses.iter_loads(io.BytesIO(d), responses.FlowRunResponse)
+            ),
+            lambda d: len(responses.loads(d, list[responses.FlowRunResponse])),
+            data,
+        ),
+        "iter_dumps vs dumps": (
+            lambda r: b"".join(responses.iter_dumps(r)),
+            responses.dumps,
+            runs,
+        ),
+    }
+    found: dict[str, Any] = {"size": size, "speed": {}, "peak_mb": None}
+    for label, (streamed, whole, argument) in pairs.items():
+        progress(f"stream {size:>7,} runs: {label}")
+        repeat = repeat_for(streamed, argument)
+        pair = paired(streamed, argument, whole, argument, rounds=config.rounds, repeat=repeat)
+        found["speed"][label] = pair.ratio.as_dict()
+    if config.stream_count > 0:
+        progress(f"stream: peak memory of {config.stream_count:,} runs, fresh interpreters")
+        found["peak_mb"] = _probe.stream_peaks(config.stream_count, config.data)
+        found["peak_count"] = config.stream_count
+    return found
 
 
 def _ratio(ratios: dict[tuple[str, str], Spread], mine: str, other: str) -> dict[str, float] | None:
@@ -203,8 +274,14 @@ def _control(
     mine = [c for c in contenders if c.name.startswith("responses")][-1]
     op = "loads"
     progress(f"{op:<11} {size:>7,} runs: A/A control, {mine.name} vs itself")
+    repeat = repeat_for(mine.ops[op], inputs[mine.name][op])
     pair = paired(
-        mine.ops[op], inputs[mine.name][op], mine.ops[op], inputs[mine.name][op], rounds=rounds
+        mine.ops[op],
+        inputs[mine.name][op],
+        mine.ops[op],
+        inputs[mine.name][op],
+        rounds=rounds,
+        repeat=repeat,
     )
     return {"operation": op, "size": size, "contender": mine.name, "ratio": pair.ratio.as_dict()}
 
@@ -219,7 +296,7 @@ def _memory(
     for name in sorted(names):
         progress(f"memory: {config.memory_count:,} runs loaded by {name} (fresh interpreter)")
         found[name] = _probe.retained_memory(
-            name, config.memory_count, seed=config.seed, params=config.params
+            name, config.memory_count, data=config.data, seed=config.seed, params=config.params
         )
     return {"count": config.memory_count, "bytes": found}
 

@@ -7,19 +7,32 @@ import statistics
 from collections.abc import Callable
 from dataclasses import dataclass
 from time import perf_counter
-from typing import Any
+from typing import Any, Literal
+
+Collector = Literal["on", "paused"]
 
 
-def timed(function: Callable[[Any], Any], argument: Any) -> float:
-    """Seconds for one call, started on a collected heap; its output is dropped and
-    collected outside the timed window, so the next call does not pay for it."""
+def timed(
+    function: Callable[[Any], Any], argument: Any, *, repeat: int = 1, collector: Collector = "on"
+) -> float:
+    """Seconds per call, over ``repeat`` calls started on a collected heap; outputs are
+    dropped as they come (as a service drops each response) and collected outside the
+    timed window. With ``collector="paused"`` the cyclic collector is off while the
+    calls run, whoever the contender is."""
     gc.collect()
-    start = perf_counter()
-    output = function(argument)
-    elapsed = perf_counter() - start
-    del output
+    paused = collector == "paused"
+    if paused:
+        gc.disable()
+    try:
+        start = perf_counter()
+        for _ in range(repeat):
+            function(argument)
+        elapsed = perf_counter() - start
+    finally:
+        if paused:
+            gc.enable()
     gc.collect()
-    return elapsed
+    return elapsed / repeat
 
 
 @dataclass
@@ -57,21 +70,33 @@ def paired(
     arg_b: Any,
     *,
     rounds: int,
+    repeat: int = 1,
+    collector: Collector = "on",
     warmup: int = 1,
 ) -> Pair:
-    """Time A and B alternately (A B, B A, A B ...) after ``warmup`` rounds of each."""
+    """Time A and B alternately (A B, B A, A B ...) after ``warmup`` rounds of each;
+    each sample is ``repeat`` calls."""
     for _ in range(warmup):
-        timed(a, arg_a)
-        timed(b, arg_b)
+        timed(a, arg_a, repeat=repeat, collector=collector)
+        timed(b, arg_b, repeat=repeat, collector=collector)
     times_a, times_b, ratios = [], [], []
     for round_ in range(rounds):
         if round_ % 2 == 0:
-            time_a = timed(a, arg_a)
-            time_b = timed(b, arg_b)
+            time_a = timed(a, arg_a, repeat=repeat, collector=collector)
+            time_b = timed(b, arg_b, repeat=repeat, collector=collector)
         else:
-            time_b = timed(b, arg_b)
-            time_a = timed(a, arg_a)
+            time_b = timed(b, arg_b, repeat=repeat, collector=collector)
+            time_a = timed(a, arg_a, repeat=repeat, collector=collector)
         times_a.append(time_a)
         times_b.append(time_b)
         ratios.append(time_b / time_a)
     return Pair(times_a, times_b, ratios)
+
+
+def repeat_for(function: Callable[[Any], Any], argument: Any, *, seconds: float = 0.03) -> int:
+    """How many calls make a sample of about ``seconds`` (one call of a large list is
+    long enough; one call of one run is far too short for the clock)."""
+    start = perf_counter()
+    function(argument)
+    once = max(perf_counter() - start, 1e-7)
+    return max(1, min(100_000, round(seconds / once)))

@@ -13,6 +13,7 @@ from typing import Any, Final, Literal
 
 from ._errors import ValidationError
 from ._orjson import usable_orjson
+from ._scalars import MAX_NESTING
 
 __all__ = ["Backend", "BackendName", "BeyondBackend", "backend_named", "default_backend_name"]
 
@@ -47,30 +48,52 @@ class Backend:
     def encode(self, data: Any) -> bytes:
         raise NotImplementedError
 
+    def decode_checked(self, data: bytes | bytearray | memoryview | str) -> tuple[Any, bool]:
+        """The decoded value, and whether the document is known to hold only what the
+        free-form check would pass: nesting within ``MAX_NESTING`` and (for readers
+        that take them) no lone surrogate escapes. Decoders yield nothing else that
+        check looks for: string keys, finite numbers, lists and dicts only."""
+        value = self.decode(data)
+        raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
+        return value, self._checked(bytes(raw))
+
+    def _checked(self, raw: bytes) -> bool:
+        return _nests_within(raw, MAX_NESTING) and _SURROGATE_ESCAPE.search(raw) is None
+
 
 MAX_DOCUMENT_DEPTH: Final = 128
 """The standard library's reader recurses once per level and can exhaust a small
 thread stack: deeper documents are refused before it sees them. (Free-form values
 may nest ``MAX_NESTING`` = 100 levels, so nothing valid comes near this.)"""
 
+# A JSON escape of a UTF-16 surrogate (\ud800-\udfff): the standard library reads it
+# into a lone surrogate unless a pair forms; the string check then decides.
+_SURROGATE_ESCAPE: Final = re.compile(rb"\\u[dD][89a-fA-F]")
+
 _CURLY_AS_SQUARE: Final = bytes.maketrans(b"{}", b"[]")
 _NOT_BRACKETS: Final = bytes(c for c in range(256) if c not in b"[]{}")
 
 
-def _shallow(raw: bytes) -> bool:
-    """Whether ``raw`` nests at most ``MAX_DOCUMENT_DEPTH`` deep (strings ignored, so
-    brackets inside them can only make this say no; a no is then checked exactly)."""
-    if raw.count(b"[") + raw.count(b"{") <= MAX_DOCUMENT_DEPTH:
+def _nests_within(raw: bytes, limit: int) -> bool:
+    """Whether ``raw`` nests at most ``limit`` deep, strings ignored (brackets inside
+    them can only make this say no)."""
+    if raw.count(b"[") + raw.count(b"{") <= limit:
         return True
     brackets = raw.translate(_CURLY_AS_SQUARE, _NOT_BRACKETS)
-    for _ in range(MAX_DOCUMENT_DEPTH):
+    for _ in range(limit):
         inner = brackets.replace(b"[]", b"")
         if not inner:
             return True
         if len(inner) == len(brackets):
-            break
+            return False
         brackets = inner
-    return _exact_depth(raw) <= MAX_DOCUMENT_DEPTH
+    return False
+
+
+def _shallow(raw: bytes) -> bool:
+    """Whether ``raw`` nests at most ``MAX_DOCUMENT_DEPTH`` deep (a no from the quick
+    test, which counts brackets in strings too, is checked exactly)."""
+    return _nests_within(raw, MAX_DOCUMENT_DEPTH) or _exact_depth(raw) <= MAX_DOCUMENT_DEPTH
 
 
 _TOKENS: Final = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]')
@@ -126,6 +149,10 @@ _DIGITS_AS_ZERO: Final = bytes(48 if 48 <= byte <= 57 else 32 for byte in range(
 _NINETEEN_DIGITS: Final = b"0" * 19
 
 
+_INT64_MIN: Final = -(2**63)
+_UINT64_MAX: Final = 2**64 - 1
+
+
 class OrjsonBackend(Backend):
     """orjson (Prefect's ``/flow_runs/filter`` encoding), with the standard library
     where orjson would change a value: it reads integers beyond 64 bits as floats,
@@ -144,12 +171,43 @@ class OrjsonBackend(Backend):
 
     def decode(self, data: bytes | bytearray | memoryview | str) -> Any:
         raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
-        if bytes(raw).translate(_DIGITS_AS_ZERO).find(_NINETEEN_DIGITS) != -1:
+        if self._has_big_digits(bytes(raw)):
             return self._stdlib.decode(data)
         try:
             return self._loads(data)
         except ValueError as exc:  # orjson.JSONDecodeError
             raise ValidationError.at(f"invalid JSON: {exc}") from None
+
+    def decode_checked(self, data: bytes | bytearray | memoryview | str) -> tuple[Any, bool]:
+        raw = bytes(data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data)
+        if self._has_big_digits(raw):
+            return self._stdlib.decode_checked(raw)
+        try:
+            value = self._loads(raw)
+        except ValueError as exc:  # orjson.JSONDecodeError
+            raise ValidationError.at(f"invalid JSON: {exc}") from None
+        # orjson refuses lone surrogates itself: only the nesting is left to check
+        return value, _nests_within(raw, MAX_NESTING)
+
+    @staticmethod
+    def _has_big_digits(raw: bytes) -> bool:
+        """Whether ``raw`` holds a run of digits orjson would read as a float: an
+        integer outside [-2**63, 2**64 - 1]. (Runs inside strings count too: the
+        standard library then reads the document, to the same values.)"""
+        digits = raw.translate(_DIGITS_AS_ZERO)
+        start = digits.find(_NINETEEN_DIGITS)
+        while start != -1:
+            end = digits.find(b" ", start)
+            end = len(digits) if end == -1 else end
+            if end - start > 20:
+                return True
+            number = int(raw[start:end])
+            if raw[start - 1 : start] == b"-":
+                number = -number
+            if not _INT64_MIN <= number <= _UINT64_MAX:
+                return True
+            start = digits.find(_NINETEEN_DIGITS, end)
+        return False
 
     def encode(self, data: Any) -> bytes:
         try:

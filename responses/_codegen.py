@@ -191,11 +191,13 @@ class CodeGenerator:
     """Writes the structure/unstructure functions of a converter's classes.
 
     ``inline_structure`` maps our scalar hooks to the source that inlines them
-    (``{v}`` the value, ``{h}`` the hook, ``{t}`` the type); ``inline_unstructure``
-    maps our unstructure hooks to an expression over ``{a}`` (the attribute access),
-    and ``inline_native`` overrides those for an encoder that writes some types
-    itself (orjson: UUIDs, datetimes, enums, tuples); ``template_globals`` are the
-    names those expressions use. Every method takes the
+    (``{v}`` the value, ``{h}`` the hook, ``{t}`` the type); ``inline_decoded``
+    overrides those for values fresh from a JSON decoder whose document was checked
+    (free-form values are JSON already: only their container type is checked).
+    ``inline_unstructure`` maps our unstructure hooks to an expression over ``{a}``
+    (the attribute access), and ``inline_native`` overrides those for an encoder that
+    writes some types itself (orjson: UUIDs, datetimes, enums, tuples);
+    ``template_globals`` are the names those expressions use. Every method takes the
     converter it works for, so a copy with hooks of its own generates code that
     calls them.
     """
@@ -206,7 +208,9 @@ class CodeGenerator:
         inline_structure: Mapping[Hook, str],
         inline_unstructure: Mapping[Hook, str],
         inline_native: Mapping[Hook, str],
+        inline_decoded: Mapping[Hook, str],
         template_globals: Mapping[str, Any],
+        structure_globals: Mapping[str, Any],
         enum_hook: Callable[[type[enum.Enum]], Hook],
         str_hooks: tuple[Hook, Hook],
         enum_value: Hook,
@@ -214,7 +218,9 @@ class CodeGenerator:
         self.inline_structure = dict(inline_structure)
         self.inline_unstructure = dict(inline_unstructure)
         self.inline_native = {**self.inline_unstructure, **inline_native}
+        self.inline_decoded = {**self.inline_structure, **inline_decoded}
         self.template_globals = dict(template_globals)
+        self.structure_globals = dict(structure_globals)
         self.enum_hook = enum_hook
         self.str_hook, self.str_unstructure_hook = str_hooks
         self.enum_value = enum_value
@@ -224,23 +230,35 @@ class CodeGenerator:
 
     # structure ---------------------------------------------------------------
 
-    def field_hook(self, converter: cattrs.Converter, tp: Any) -> Hook:
+    def field_hook(self, converter: cattrs.Converter, tp: Any, *, decoded: bool = False) -> Hook:
+        """The hook a field of type ``tp`` is read with; with ``decoded``, the variant
+        for values fresh from a JSON decoder (see ``inline_decoded``) where it is ours."""
         custom = structure_with(tp)
         if custom is not None:
             return custom
         hook = converter.get_structure_hook(tp)
         if hook is self.str_hook and is_enum(tp):
             return self.enum_hook(tp)  # our str hook on a str enum: its own hook
+        if decoded and getattr(hook, "_responses_generated", None) is self:
+            found: Hook = converter.decoded_hook(tp)  # type: ignore[attr-defined]
+            return found
         return hook
 
     def structure_expression(
-        self, converter: cattrs.Converter, tp: Any, index: int, ns: dict[str, Any]
+        self,
+        converter: cattrs.Converter,
+        tp: Any,
+        index: int,
+        ns: dict[str, Any],
+        *,
+        decoded: bool = False,
     ) -> str:
         inner, optional = split_optional(tp)
-        hook = self.field_hook(converter, inner)
+        hook = self.field_hook(converter, inner, decoded=decoded)
         ns[f"_h{index}"] = hook
         ns[f"_t{index}"] = inner
-        template = self.inline_structure.get(hook, "{h}({v}, {t})")
+        templates = self.inline_decoded if decoded else self.inline_structure
+        template = templates.get(hook, "{h}({v}, {t})")
         if hook is self.str_hook and inner is not str:
             template = "{h}({v}, {t})"  # a str subclass: only the hook knows it
         expression = template.format(v="v", h=f"_h{index}", t=f"_t{index}")
@@ -248,11 +266,16 @@ class CodeGenerator:
             return f"None if v is None else ({expression})"
         return expression
 
-    def make_structure(self, tp: Any, converter: cattrs.Converter) -> Hook:
+    def make_structure(
+        self, tp: Any, converter: cattrs.Converter, *, decoded: bool = False
+    ) -> Hook:
+        """The structure function of ``tp``; with ``decoded``, the variant for values
+        fresh from a JSON decoder (free-form values known to be JSON already)."""
         cl: type = tp
-        name = f"structure_{cl.__name__}"
+        name = f"structure_{cl.__name__}" + ("_decoded" if decoded else "")
         honour_init = _honours_init(cl)
         ns: dict[str, Any] = {
+            **self.structure_globals,
             "_cl": cl,
             "_new": object.__new__,
             "_as_dict": _as_dict,
@@ -292,7 +315,7 @@ class CodeGenerator:
             else:
                 ns[f"_d{i}"] = field.default
                 lines.append(f"        a{i} = _d{i}")
-            expression = self.structure_expression(converter, field_type, i, ns)
+            expression = self.structure_expression(converter, field_type, i, ns, decoded=decoded)
             lines += [
                 "    else:",
                 "        try:",
@@ -317,7 +340,7 @@ class CodeGenerator:
                 "        raise _as_validation_error(e) from e",
                 "    return o",
             ]
-            return _compile(name, self._tag(converter), "\n".join(lines) + "\n", ns)
+            return self._ours(_compile(name, self._tag(converter), "\n".join(lines) + "\n", ns))
         lines.append("    o = _new(_cl)")
         for i, (field, _) in enumerate(fields):
             ns[f"_s{i}"] = getattr(cl, field.name).__set__
@@ -330,11 +353,18 @@ class CodeGenerator:
                 "        raise _as_validation_error(e) from e",
             ]
         lines.append("    return o")
-        return _compile(name, self._tag(converter), "\n".join(lines) + "\n", ns)
+        return self._ours(_compile(name, self._tag(converter), "\n".join(lines) + "\n", ns))
 
-    def make_list_structure(self, tp: Any, converter: cattrs.Converter) -> Hook:
+    def _ours(self, hook: Hook) -> Hook:
+        """Mark a hook as generated here (so a decoded-JSON variant may stand in for it)."""
+        hook._responses_generated = self  # type: ignore[attr-defined]
+        return hook
+
+    def make_list_structure(
+        self, tp: Any, converter: cattrs.Converter, *, decoded: bool = False
+    ) -> Hook:
         (item_type,) = get_args(tp) or (Any,)
-        hook = self.field_hook(converter, item_type)
+        hook = self.field_hook(converter, item_type, decoded=decoded)
 
         def structure_list(value: Any, _: Any = None) -> list[Any]:
             if value.__class__ is not list and not isinstance(value, tuple):
@@ -353,13 +383,15 @@ class CodeGenerator:
                         break
             raise ValidationError(errors)
 
-        return structure_list
+        return self._ours(structure_list)
 
-    def make_tagged_union_structure(self, tp: Any, converter: cattrs.Converter) -> Hook:
+    def make_tagged_union_structure(
+        self, tp: Any, converter: cattrs.Converter, *, decoded: bool = False
+    ) -> Hook:
         members = get_args(tp)
         tag_key = typing.cast(tuple[str, str], _literal_tag(members[0]))[0]
         by_tag = {typing.cast(tuple[str, str], _literal_tag(m))[1]: m for m in members}
-        hooks = {tag: converter.get_structure_hook(m) for tag, m in by_tag.items()}
+        hooks = {tag: self.field_hook(converter, m, decoded=decoded) for tag, m in by_tag.items()}
         allowed = ", ".join(repr(tag) for tag in by_tag)
 
         def structure_tagged_union(value: Any, _: Any = None) -> Any:
@@ -380,13 +412,15 @@ class CodeGenerator:
                 raise ValidationError.at(f"{problem}; expected one of {allowed}", tag_key)
             return hook(value, None)
 
-        return structure_tagged_union
+        return self._ours(structure_tagged_union)
 
-    def make_untagged_union_structure(self, tp: Any, converter: cattrs.Converter) -> Hook:
+    def make_untagged_union_structure(
+        self, tp: Any, converter: cattrs.Converter, *, decoded: bool = False
+    ) -> Hook:
         """Members told apart by their keys: the one whose required keys are all present
         (and, if it forbids unknown keys, that knows every key given) is chosen."""
         members = get_args(tp)
-        hooks = {m: converter.get_structure_hook(m) for m in members}
+        hooks = {m: self.field_hook(converter, m, decoded=decoded) for m in members}
         required = {
             m: frozenset(f.name for f in attrs.fields(m) if f.default is attrs.NOTHING)
             for m in members
@@ -412,7 +446,7 @@ class CodeGenerator:
             given = ", ".join(sorted(map(str, keys))[:20]) or "none"
             raise ValidationError.at(f"the keys ({given}) fit none of {names}")
 
-        return structure_untagged_union
+        return self._ours(structure_untagged_union)
 
     # unstructure -------------------------------------------------------------
 

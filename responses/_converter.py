@@ -97,7 +97,7 @@ class ResponsesConverter(cattrs.Converter):
     whether bulk calls pause the cyclic garbage collector (off unless asked).
     """
 
-    __slots__ = ("_codecs", "_generator", "_wire", "backend", "gc_pause")
+    __slots__ = ("_codecs", "_decoded", "_generator", "_wire", "backend", "gc_pause")
 
     backend: BackendName
     gc_pause: bool
@@ -118,6 +118,7 @@ class ResponsesConverter(cattrs.Converter):
         # original's hooks in: a copy installs none of its own.
         self._generator: CodeGenerator = _NO_GENERATOR if args else _install_hooks(self)
         self._wire: dict[type, tuple[Hook, Hook]] = {}
+        self._decoded: dict[Any, tuple[Hook, Hook]] = {}
 
     def copy(
         self,
@@ -223,15 +224,24 @@ class ResponsesConverter(cattrs.Converter):
         return self._loads(codec, data, cl)
 
     def _loads(self, codec: Backend, data: Any, cl: Any) -> Any:
-        decoded = codec.decode(data)
+        decoded, checked = codec.decode_checked(data)
         if decoded.__class__ is list and get_origin(cl) is list:
-            return self._structure_decoded_list(decoded, (get_args(cl) or (Any,))[0])
-        return self.structure(decoded, cl, gc_pause=False)
+            item_type = (get_args(cl) or (Any,))[0]
+            return self._structure_decoded_list(decoded, item_type, checked=checked)
+        hook = self.decoded_hook(cl) if checked else self.get_structure_hook(cl)
+        try:
+            return hook(decoded, cl)
+        except ValidationError:
+            raise
+        except ValueError as exc:
+            raise as_validation_error(exc) from exc
 
-    def _structure_decoded_list(self, decoded: list[Any], item_type: Any) -> list[Any]:
+    def _structure_decoded_list(
+        self, decoded: list[Any], item_type: Any, *, checked: bool
+    ) -> list[Any]:
         """Structure a freshly decoded list item by item, dropping each decoded item once
         it is read: the parsed dicts die as the objects are made, not all at the end."""
-        hook = self.get_structure_hook(item_type)
+        hook = self.decoded_hook(item_type) if checked else self.get_structure_hook(item_type)
         out = []
         errors: list[ErrorDetail] = []
         for index in range(len(decoded)):
@@ -329,6 +339,29 @@ class ResponsesConverter(cattrs.Converter):
         """Pause only when asked, and only for lists (where the collector costs)."""
         return bulk and (self.gc_pause if gc_pause is None else gc_pause)
 
+    def decoded_hook(self, tp: Any) -> Hook:
+        """The structure hook for values fresh from a JSON decoder whose document was
+        checked (``Backend.decode_checked``): the same verdicts and values as the
+        regular hook, without re-checking that free-form values are JSON. Regenerated
+        whenever the regular hook changes; a hook you registered is used as it is."""
+        regular: Hook = self.get_structure_hook(tp)
+        cached = self._decoded.get(tp)
+        if cached is not None and cached[0] is regular:
+            return cached[1]
+        generator = self._generator
+        hook: Hook = regular
+        if getattr(regular, "_responses_generated", None) is generator:
+            if attrs.has(tp):
+                hook = generator.make_structure(tp, self, decoded=True)
+            elif get_origin(tp) is list:
+                hook = generator.make_list_structure(tp, self, decoded=True)
+            elif is_tagged_union(tp):
+                hook = generator.make_tagged_union_structure(tp, self, decoded=True)
+            elif is_model_union(tp):
+                hook = generator.make_untagged_union_structure(tp, self, decoded=True)
+        self._decoded[tp] = (regular, hook)
+        return hook
+
     def _wire_hook(self, cl: type) -> Hook:
         """The unstructure hook for an encoder that writes UUIDs, datetimes and enums
         itself: regenerated whenever the regular hook changes (a hook registered)."""
@@ -397,6 +430,12 @@ def _install_hooks(converter: ResponsesConverter) -> CodeGenerator:
             _enum_value: "{a}.value",
             _unstructure_frozenset: "list({a})",
         },
+        inline_decoded={
+            structure_str_like: "{v} if {v}.__class__ is str else {h}({v}, {t})",
+            structure_float: "{v} if {v}.__class__ is float else {h}({v})",
+            structure_dict_any: "{v} if {v}.__class__ is dict else {h}({v})",
+            structure_json_value: "{v}",
+        },
         inline_native={
             _uuid_text: "{a}",
             _datetime_text: "{a}",
@@ -404,6 +443,7 @@ def _install_hooks(converter: ResponsesConverter) -> CodeGenerator:
             _unstructure_frozenset: "tuple({a})",
         },
         template_globals=text_globals,
+        structure_globals={"_timedelta": timedelta},
         enum_hook=enum_structure_hook,
         str_hooks=(structure_str_like, unstructure_str_like),
         enum_value=_enum_value,

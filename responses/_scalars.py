@@ -291,16 +291,16 @@ def structure_datetime(value: Any, _: Any = None) -> datetime:
     """An ISO 8601 string (or datetime) as an aware datetime; naive input is taken as UTC."""
     if value.__class__ is str:
         # Fast path for the wire format, YYYY-MM-DDTHH:MM:SS[.ffffff]+HH:MM: every
-        # separator in place, so that the lax fromisoformat sees only that shape
-        # (it checks the digits and ranges itself, but not offset minutes < 60).
+        # separator in place, so that the lax fromisoformat sees only that shape (it
+        # checks the digits and ranges itself, except offset minutes below 60).
         size = len(value)
         if (
-            (size == 25 or (size == 32 and value[19] == "."))
+            ((size == 32 and value[19] == ".") or size == 25)
             and value[10] == "T"
             and value[4] == value[7] == "-"
             and value[13] == value[16] == value[-3] == ":"
             and value[-6] in "+-"
-            and value[-2] in "012345"
+            and value[-2] < "6"
             and value.isascii()
         ):
             try:
@@ -372,6 +372,8 @@ _UNITS: Final = frozenset({"days", "hours", "minutes", "seconds", "microseconds"
 
 # Below 2**53 microseconds (about 104,249 days) float seconds hold every duration exactly.
 _EXACT_DAYS: Final = 104_000
+EXACT_SECONDS: Final = _EXACT_DAYS * 86_400.0
+"""Durations within this many seconds either way need no exactness check."""
 
 
 def _exact_duration(duration: timedelta, shown: Any) -> timedelta:

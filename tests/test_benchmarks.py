@@ -12,6 +12,7 @@ from benchmarks.__main__ import main
 from benchmarks._data import flow_runs, flow_runs_json
 
 OPERATIONS = {"dumps", "loads", "unstructure", "structure"}
+LIVE = Path(__file__).parent / "fixtures" / "prefect-2.20-live"
 
 
 def test_generated_data_is_deterministic_and_valid() -> None:
@@ -34,14 +35,24 @@ def test_quick_run_json_plot_compare_and_file(
     pytest.importorskip("matplotlib")
     first = tmp_path / "first.json"
     png = tmp_path / "ratios.png"
-    assert main(["--quick", "--json", str(first), "--plot", str(png)]) == 0
+    argv = ["--quick", "--stream", "--json", str(first), "--plot", str(png), "--prefect"]
+    assert main(argv) == 0
     out, err = capsys.readouterr()
     assert "| operation | contender | µs/object" in out
     assert "A/A control" in out
     assert "[bench]" in err
+    assert "real /flow_runs/filter pages" in out
+    assert "seed" not in out.split("\n\n")[2]  # real data claims no seed
+    assert "cost vs pydantic" in out
     results = json.loads(first.read_text())
     cases = results["cases"]
     assert {c["operation"] for c in cases} == OPERATIONS
+    assert {c["size"] for c in cases} == {1, 200}
+    assert {c["collector"] for c in cases} == {"on", "paused"}
+    assert set(results["stream"]["speed"]) == {"iter_loads vs loads", "iter_dumps vs dumps"}
+    assert results["stream"]["peak_mb"]["iter_loads"] >= 0
+    if "prefect 2.20" not in {c["contender"] for c in cases}:
+        assert any("prefect" in note for note in results["missing"])
     contenders = {c["contender"] for c in cases}
     assert {"responses[json]", "responses[orjson]", "pydantic", "msgspec"} <= contenders
     for case in cases:
@@ -55,7 +66,18 @@ def test_quick_run_json_plot_compare_and_file(
     own = tmp_path / "runs.json"
     own.write_bytes(flow_runs_json(120, seed=9))
     argv = ["--file", str(own), "--rounds", "1", "--memory-count", "0", "--import-repeats", "0"]
-    assert main([*argv, "--compare", str(first)]) == 0
+    assert main([*argv, "--collector", "on", "--compare", str(first)]) == 0
     out, _ = capsys.readouterr()
     assert "### 120 flow runs" in out
+    assert "the file" in out
     assert "## Change against the run of" in out
+    assert "Our throughput ratio to pydantic in each run" in out
+
+
+def test_real_data_has_distinct_run_ids() -> None:
+    from benchmarks._data import real_flow_runs
+
+    runs = real_flow_runs(1500)
+    assert len({run["id"] for run in runs}) == 1500
+    assert len({run["flow_id"] for run in runs}) < 20  # flows are shared, as in a real list
+    assert runs[:200] == json.loads((LIVE / "flow_runs_filter_page1.json").read_bytes())

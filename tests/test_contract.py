@@ -518,3 +518,58 @@ def test_state_durations_are_written_exactly() -> None:
     body = text + '"sum_estimated_run_time": 0.5, "sum_estimated_lateness": "104249 days, 0:00:00"}'
     state = responses.loads(body, responses.HistoryResponseState)
     assert responses.loads(responses.dumps(state), responses.HistoryResponseState) == state
+
+
+# --- the decoded-JSON path gives the full validator's verdicts and values ---------------
+
+_DOCUMENT_VALUES = _ODD_VALUES | st.sampled_from(
+    [
+        {"deep": _nested(99)},
+        {"deep": _nested(100)},
+        "\ud800",
+        ["\udfff", 1],
+        {"\ud83d\ude00": "pair"},
+        2**64,
+        -(2**63) - 1,
+        18446744073709551615,
+        -9223372036854775808,
+    ]
+)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@given(st.sampled_from(SAMPLES), st.data(), _DOCUMENT_VALUES)
+def test_the_decoded_path_agrees_with_the_full_validator(
+    backend: str, sample: tuple[type, Any], data: st.DataObject, new: Any
+) -> None:
+    """``loads`` reads documents its decoder checked with lighter hooks: the same object,
+    or both a ValidationError, as ``structure`` of the same values."""
+    pytest.importorskip(backend)
+    cl, payload = sample
+    path = data.draw(st.sampled_from(_paths(payload)))
+    body = json.dumps(_replace(payload, path, new)).encode()
+    try:
+        expected: Any = responses.structure(json.loads(body), cl)
+    except ValidationError:
+        expected = ValidationError
+    try:
+        got: Any = responses.loads(body, cl, backend=backend)  # type: ignore[arg-type]
+    except ValidationError:
+        got = ValidationError
+    assert got == expected
+    try:
+        listed: Any = responses.loads(b"[" + body + b"]", list[cl], backend=backend)  # type: ignore[valid-type,arg-type]
+    except ValidationError:
+        listed = ValidationError
+    assert listed == (ValidationError if expected is ValidationError else [expected])
+
+
+def test_hooks_registered_apply_on_the_decoded_path_too() -> None:
+    mine = responses.converter.copy()
+    mine.register_structure_hook(
+        responses.CreatedBy, lambda value, _: responses.CreatedBy(type="x")
+    )
+    body = json.dumps({**RUN, "created_by": {"type": "USER"}}).encode()
+    assert mine.loads(body, FlowRunResponse).created_by == responses.CreatedBy(type="x")
+    assert mine.loads(b"[" + body + b"]", list[FlowRunResponse])[0].created_by.type == "x"  # type: ignore[union-attr]
+    assert responses.loads(body, FlowRunResponse).created_by == responses.CreatedBy(type="USER")
