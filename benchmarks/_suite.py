@@ -18,7 +18,7 @@ from typing import Any
 from . import _probe
 from ._contenders import OPERATIONS, Contender, available, check_agreement, expected_values
 from ._data import DataKind, ParamsSize, dataset
-from ._timing import Collector, Spread, paired, repeat_for
+from ._timing import Collector, Spread, paired
 
 Progress = Callable[[str], None]
 
@@ -149,10 +149,9 @@ def run(config: Config, progress: Progress) -> dict[str, Any]:
                 ratios: dict[tuple[str, str], Spread] = {}
                 for mine_name, other_name in _pairs(contenders, op, collector):
                     mine, other = by_name[mine_name], by_name[other_name]
-                    repeat = repeat_for(mine.ops[op], inputs[mine.name][op])
                     progress(
                         f"{op:<11} {size:>7,} runs, collector {collector}: "
-                        f"{mine.name} vs {other.name} ({repeat} calls a sample)"
+                        f"{mine.name} vs {other.name}"
                     )
                     pair = paired(
                         mine.ops[op],
@@ -160,7 +159,6 @@ def run(config: Config, progress: Progress) -> dict[str, Any]:
                         other.ops[op],
                         inputs[other.name][op],
                         rounds=rounds,
-                        repeat=repeat,
                         collector=collector,
                     )
                     times[mine.name] += pair.times_a
@@ -230,8 +228,7 @@ def _stream(config: Config, largest: tuple[int, bytes], progress: Progress) -> d
     found: dict[str, Any] = {"size": size, "speed": {}, "peak_mb": None}
     for label, (streamed, whole, argument) in pairs.items():
         progress(f"stream {size:>7,} runs: {label}")
-        repeat = repeat_for(streamed, argument)
-        pair = paired(streamed, argument, whole, argument, rounds=config.rounds, repeat=repeat)
+        pair = paired(streamed, argument, whole, argument, rounds=config.rounds)
         found["speed"][label] = pair.ratio.as_dict()
     if config.stream_count > 0:
         progress(f"stream: peak memory of {config.stream_count:,} runs, fresh interpreters")
@@ -274,15 +271,8 @@ def _control(
     mine = [c for c in contenders if c.name.startswith("responses")][-1]
     op = "loads"
     progress(f"{op:<11} {size:>7,} runs: A/A control, {mine.name} vs itself")
-    repeat = repeat_for(mine.ops[op], inputs[mine.name][op])
-    pair = paired(
-        mine.ops[op],
-        inputs[mine.name][op],
-        mine.ops[op],
-        inputs[mine.name][op],
-        rounds=rounds,
-        repeat=repeat,
-    )
+    function, argument = mine.ops[op], inputs[mine.name][op]
+    pair = paired(function, argument, function, argument, rounds=rounds)
     return {"operation": op, "size": size, "contender": mine.name, "ratio": pair.ratio.as_dict()}
 
 

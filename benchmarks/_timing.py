@@ -70,12 +70,14 @@ def paired(
     arg_b: Any,
     *,
     rounds: int,
-    repeat: int = 1,
+    repeat: int | None = None,
     collector: Collector = "on",
     warmup: int = 1,
 ) -> Pair:
     """Time A and B alternately (A B, B A, A B ...) after ``warmup`` rounds of each;
-    each sample is ``repeat`` calls."""
+    each sample is ``repeat`` calls (by default, as many of A as take about 30 ms)."""
+    if repeat is None:
+        repeat = repeat_for(a, arg_a)
     for _ in range(warmup):
         timed(a, arg_a, repeat=repeat, collector=collector)
         timed(b, arg_b, repeat=repeat, collector=collector)

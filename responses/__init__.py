@@ -9,35 +9,95 @@ The module functions are the methods of ``converter``, the default
 (JSON backend, unknown keys forbidden, garbage-collector pause).
 """
 
-from ._actors import CreatedBy, UpdatedBy
+import sys as _sys
+import typing as _typing
+from importlib import import_module as _import_module
+from types import ModuleType as _ModuleType
+
 from ._backends import BackendName
-from ._concurrency import GlobalConcurrencyLimitResponse
 from ._converter import ResponsesConverter, converter, make_converter
-from ._deployments import DeploymentResponse, DeploymentSchedule
-from ._details import (
-    OrchestrationResult,
-    StateAbortDetails,
-    StateAcceptDetails,
-    StateRejectDetails,
-    StateResponseDetails,
-    StateWaitDetails,
-)
 from ._enums import DeploymentStatus, SetStateStatus, StateType, WorkerStatus, WorkQueueStatus
 from ._errors import ErrorDetail, ValidationError
-from ._flow_runs import FlowRun, FlowRunPolicy, FlowRunResponse
-from ._history import HistoryResponse, HistoryResponseState
-from ._schedules import CronSchedule, IntervalSchedule, RRuleSchedule, Schedule
-from ._schema import json_schema, openapi_components
-from ._slugs import generate_slug
-from ._states import State, StateDetails
-from ._work_queues import (
-    QueueFilter,
-    WorkQueueHealthPolicy,
-    WorkQueueResponse,
-    WorkQueueStatusDetail,
-    WorkQueueWithStatus,
-)
-from ._workers import WorkerFlowRunResponse, WorkerResponse
+
+if _typing.TYPE_CHECKING:
+    from ._actors import CreatedBy, UpdatedBy
+    from ._concurrency import GlobalConcurrencyLimitResponse
+    from ._deployments import DeploymentResponse, DeploymentSchedule
+    from ._details import (
+        OrchestrationResult,
+        StateAbortDetails,
+        StateAcceptDetails,
+        StateRejectDetails,
+        StateResponseDetails,
+        StateWaitDetails,
+    )
+    from ._flow_runs import FlowRun, FlowRunPolicy, FlowRunResponse
+    from ._history import HistoryResponse, HistoryResponseState
+    from ._schedules import CronSchedule, IntervalSchedule, RRuleSchedule, Schedule
+    from ._schema import json_schema, openapi_components
+    from ._slugs import generate_slug
+    from ._states import State, StateDetails
+    from ._work_queues import (
+        QueueFilter,
+        WorkQueueHealthPolicy,
+        WorkQueueResponse,
+        WorkQueueStatusDetail,
+        WorkQueueWithStatus,
+    )
+    from ._workers import WorkerFlowRunResponse, WorkerResponse
+
+# Each group of models loads the first time one of its names is used: a service that
+# reads flow runs does not pay for deployments, schedules and JSON Schema.
+_LAZY = {
+    "._actors": ("CreatedBy", "UpdatedBy"),
+    "._concurrency": ("GlobalConcurrencyLimitResponse",),
+    "._deployments": ("DeploymentResponse", "DeploymentSchedule"),
+    "._details": (
+        "OrchestrationResult",
+        "StateAbortDetails",
+        "StateAcceptDetails",
+        "StateRejectDetails",
+        "StateResponseDetails",
+        "StateWaitDetails",
+    ),
+    "._flow_runs": ("FlowRun", "FlowRunPolicy", "FlowRunResponse"),
+    "._history": ("HistoryResponse", "HistoryResponseState"),
+    "._schedules": ("CronSchedule", "IntervalSchedule", "RRuleSchedule", "Schedule"),
+    "._schema": ("json_schema", "openapi_components"),
+    "._slugs": ("generate_slug",),
+    "._states": ("State", "StateDetails"),
+    "._work_queues": (
+        "QueueFilter",
+        "WorkQueueHealthPolicy",
+        "WorkQueueResponse",
+        "WorkQueueStatusDetail",
+        "WorkQueueWithStatus",
+    ),
+    "._workers": ("WorkerFlowRunResponse", "WorkerResponse"),
+}
+_MODULE_OF = {name: module for module, names in _LAZY.items() for name in names}
+
+
+class _Package(_ModuleType):
+    """The ``responses`` module: names of the model groups resolve on first use.
+
+    The hooks live on this class, not in the module's namespace, so ``dir()`` and
+    ``help()`` show the public API only (and list every name of ``__all__``).
+    """
+
+    def __getattr__(self, name: str) -> _typing.Any:
+        module = _MODULE_OF.get(name)
+        if module is None:
+            raise AttributeError(f"module {self.__name__!r} has no attribute {name!r}")
+        value = getattr(_import_module(module, self.__name__), name)
+        setattr(self, name, value)
+        return value
+
+    def __dir__(self) -> list[str]:
+        return sorted({*self.__dict__, *__all__})
+
+
+_sys.modules[__name__].__class__ = _Package
 
 loads = converter.loads
 dumps = converter.dumps

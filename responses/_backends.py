@@ -142,10 +142,11 @@ class StdlibBackend(Backend):
         return self._encode(data).encode("utf-8")
 
 
-# Bytes with every digit as "0" and everything else as " ": a run of 19 digits (a
-# number that may not fit in 64 bits) is then one fast substring search away (a
-# regular expression is ten times slower here: it restarts at every digit).
-_DIGITS_AS_ZERO: Final = bytes(48 if 48 <= byte <= 57 else 32 for byte in range(256))
+# One pass over the input for both of orjson's checks: every digit as "0", every
+# opening bracket as "[", everything else as " ". A run of 19 digits (a number that
+# may not fit in 64 bits) is then a substring search away, and the brackets a count
+# (a regular expression is ten times slower: it restarts at every digit).
+_SCAN: Final = bytes(48 if 48 <= byte <= 57 else 91 if byte in b"[{" else 32 for byte in range(256))
 _NINETEEN_DIGITS: Final = b"0" * 19
 
 
@@ -170,35 +171,33 @@ class OrjsonBackend(Backend):
         self._stdlib = StdlibBackend()
 
     def decode(self, data: bytes | bytearray | memoryview | str) -> Any:
-        raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
-        if self._has_big_digits(bytes(raw)):
-            return self._stdlib.decode(data)
-        try:
-            return self._loads(data)
-        except ValueError as exc:  # orjson.JSONDecodeError
-            raise ValidationError.at(f"invalid JSON: {exc}") from None
+        return self.decode_checked(data)[0]
 
     def decode_checked(self, data: bytes | bytearray | memoryview | str) -> tuple[Any, bool]:
         raw = bytes(data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data)
-        if self._has_big_digits(raw):
+        scan = raw.translate(_SCAN)
+        if self._has_big_digits(raw, scan):
             return self._stdlib.decode_checked(raw)
         try:
             value = self._loads(raw)
         except ValueError as exc:  # orjson.JSONDecodeError
             raise ValidationError.at(f"invalid JSON: {exc}") from None
         # orjson refuses lone surrogates itself: only the nesting is left to check
-        return value, _nests_within(raw, MAX_NESTING)
+        opening = scan.count(b"[")
+        return value, opening <= MAX_NESTING or _nests_within(raw, MAX_NESTING)
 
     @staticmethod
-    def _has_big_digits(raw: bytes) -> bool:
+    def _has_big_digits(raw: bytes, scan: bytes) -> bool:
         """Whether ``raw`` holds a run of digits orjson would read as a float: an
         integer outside [-2**63, 2**64 - 1]. (Runs inside strings count too: the
-        standard library then reads the document, to the same values.)"""
-        digits = raw.translate(_DIGITS_AS_ZERO)
+        standard library then reads the document, to the same values.) ``scan`` is
+        ``raw`` translated with ``_SCAN``."""
+        digits = scan
         start = digits.find(_NINETEEN_DIGITS)
         while start != -1:
-            end = digits.find(b" ", start)
-            end = len(digits) if end == -1 else end
+            end = start + 19
+            while end < len(digits) and digits[end] == 48:
+                end += 1
             if end - start > 20:
                 return True
             number = int(raw[start:end])

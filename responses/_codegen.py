@@ -32,6 +32,7 @@ from ._types import FieldCheck, StructureWith
 
 __all__ = [
     "CodeGenerator",
+    "ignoring_checked",
     "is_model_union",
     "is_union",
     "ordered_fields",
@@ -191,9 +192,10 @@ class CodeGenerator:
     """Writes the structure/unstructure functions of a converter's classes.
 
     ``inline_structure`` maps our scalar hooks to the source that inlines them
-    (``{v}`` the value, ``{h}`` the hook, ``{t}`` the type); ``inline_decoded``
-    overrides those for values fresh from a JSON decoder whose document was checked
-    (free-form values are JSON already: only their container type is checked).
+    (``{v}`` the value, ``{h}`` the hook, ``{t}`` the type, ``checked`` the flag our
+    structure functions take: true for values fresh from a JSON decoder whose document
+    was checked, where free-form values are JSON already and only their container
+    type needs a look; our own hooks pass it on to each other).
     ``inline_unstructure`` maps our unstructure hooks to an expression over ``{a}``
     (the attribute access), and ``inline_native`` overrides those for an encoder that
     writes some types itself (orjson: UUIDs, datetimes, enums, tuples);
@@ -208,7 +210,6 @@ class CodeGenerator:
         inline_structure: Mapping[Hook, str],
         inline_unstructure: Mapping[Hook, str],
         inline_native: Mapping[Hook, str],
-        inline_decoded: Mapping[Hook, str],
         template_globals: Mapping[str, Any],
         structure_globals: Mapping[str, Any],
         enum_hook: Callable[[type[enum.Enum]], Hook],
@@ -218,7 +219,6 @@ class CodeGenerator:
         self.inline_structure = dict(inline_structure)
         self.inline_unstructure = dict(inline_unstructure)
         self.inline_native = {**self.inline_unstructure, **inline_native}
-        self.inline_decoded = {**self.inline_structure, **inline_decoded}
         self.template_globals = dict(template_globals)
         self.structure_globals = dict(structure_globals)
         self.enum_hook = enum_hook
@@ -230,35 +230,29 @@ class CodeGenerator:
 
     # structure ---------------------------------------------------------------
 
-    def field_hook(self, converter: cattrs.Converter, tp: Any, *, decoded: bool = False) -> Hook:
-        """The hook a field of type ``tp`` is read with; with ``decoded``, the variant
-        for values fresh from a JSON decoder (see ``inline_decoded``) where it is ours."""
+    def field_hook(self, converter: cattrs.Converter, tp: Any) -> Hook:
+        """The hook a field of type ``tp`` is read with."""
         custom = structure_with(tp)
         if custom is not None:
             return custom
         hook = converter.get_structure_hook(tp)
         if hook is self.str_hook and is_enum(tp):
             return self.enum_hook(tp)  # our str hook on a str enum: its own hook
-        if decoded and getattr(hook, "_responses_generated", None) is self:
-            found: Hook = converter.decoded_hook(tp)  # type: ignore[attr-defined]
-            return found
         return hook
 
+    def is_ours(self, hook: Hook) -> bool:
+        """Whether ``hook`` was generated here (and so takes the ``checked`` flag)."""
+        return getattr(hook, "_responses_generated", None) is self
+
     def structure_expression(
-        self,
-        converter: cattrs.Converter,
-        tp: Any,
-        index: int,
-        ns: dict[str, Any],
-        *,
-        decoded: bool = False,
+        self, converter: cattrs.Converter, tp: Any, index: int, ns: dict[str, Any]
     ) -> str:
         inner, optional = split_optional(tp)
-        hook = self.field_hook(converter, inner, decoded=decoded)
+        hook = self.field_hook(converter, inner)
         ns[f"_h{index}"] = hook
         ns[f"_t{index}"] = inner
-        templates = self.inline_decoded if decoded else self.inline_structure
-        template = templates.get(hook, "{h}({v}, {t})")
+        default = "{h}({v}, {t}, checked)" if self.is_ours(hook) else "{h}({v}, {t})"
+        template = self.inline_structure.get(hook, default)
         if hook is self.str_hook and inner is not str:
             template = "{h}({v}, {t})"  # a str subclass: only the hook knows it
         expression = template.format(v="v", h=f"_h{index}", t=f"_t{index}")
@@ -266,13 +260,10 @@ class CodeGenerator:
             return f"None if v is None else ({expression})"
         return expression
 
-    def make_structure(
-        self, tp: Any, converter: cattrs.Converter, *, decoded: bool = False
-    ) -> Hook:
-        """The structure function of ``tp``; with ``decoded``, the variant for values
-        fresh from a JSON decoder (free-form values known to be JSON already)."""
+    def make_structure(self, tp: Any, converter: cattrs.Converter) -> Hook:
+        """The structure function of ``tp``: ``(value, type=None, checked=False)``."""
         cl: type = tp
-        name = f"structure_{cl.__name__}" + ("_decoded" if decoded else "")
+        name = f"structure_{cl.__name__}"
         honour_init = _honours_init(cl)
         ns: dict[str, Any] = {
             **self.structure_globals,
@@ -286,7 +277,7 @@ class CodeGenerator:
             "_as_validation_error": as_validation_error,
         }
         lines = [
-            f"def {name}(d, _=None):",
+            f"def {name}(d, _=None, checked=False):",
             "    if d.__class__ is not dict:",
             "        if d.__class__ is _cl:",
             "            return d",
@@ -315,7 +306,7 @@ class CodeGenerator:
             else:
                 ns[f"_d{i}"] = field.default
                 lines.append(f"        a{i} = _d{i}")
-            expression = self.structure_expression(converter, field_type, i, ns, decoded=decoded)
+            expression = self.structure_expression(converter, field_type, i, ns)
             lines += [
                 "    else:",
                 "        try:",
@@ -356,27 +347,26 @@ class CodeGenerator:
         return self._ours(_compile(name, self._tag(converter), "\n".join(lines) + "\n", ns))
 
     def _ours(self, hook: Hook) -> Hook:
-        """Mark a hook as generated here (so a decoded-JSON variant may stand in for it)."""
+        """Mark a hook as generated here: it takes the ``checked`` flag."""
         hook._responses_generated = self  # type: ignore[attr-defined]
         return hook
 
-    def make_list_structure(
-        self, tp: Any, converter: cattrs.Converter, *, decoded: bool = False
-    ) -> Hook:
+    def make_list_structure(self, tp: Any, converter: cattrs.Converter) -> Hook:
         (item_type,) = get_args(tp) or (Any,)
-        hook = self.field_hook(converter, item_type, decoded=decoded)
+        item_hook = self.field_hook(converter, item_type)
+        hook = item_hook if self.is_ours(item_hook) else ignoring_checked(item_hook)
 
-        def structure_list(value: Any, _: Any = None) -> list[Any]:
+        def structure_list(value: Any, _: Any = None, checked: bool = False) -> list[Any]:
             if value.__class__ is not list and not isinstance(value, tuple):
                 raise ValidationError.at(f"expected an array, got {describe(value)}")
             try:
-                return [hook(item, item_type) for item in value]
+                return [hook(item, item_type, checked) for item in value]
             except ValueError:
                 pass  # the loop below says where and what
             errors: list[ErrorDetail] = []
             for index, item in enumerate(value):
                 try:
-                    hook(item, item_type)
+                    hook(item, item_type, checked)
                 except ValueError as exc:
                     _add_error(errors, index, exc)
                     if len(errors) > MAX_ERRORS:
@@ -385,16 +375,14 @@ class CodeGenerator:
 
         return self._ours(structure_list)
 
-    def make_tagged_union_structure(
-        self, tp: Any, converter: cattrs.Converter, *, decoded: bool = False
-    ) -> Hook:
+    def make_tagged_union_structure(self, tp: Any, converter: cattrs.Converter) -> Hook:
         members = get_args(tp)
         tag_key = typing.cast(tuple[str, str], _literal_tag(members[0]))[0]
         by_tag = {typing.cast(tuple[str, str], _literal_tag(m))[1]: m for m in members}
-        hooks = {tag: self.field_hook(converter, m, decoded=decoded) for tag, m in by_tag.items()}
+        hooks = {tag: self._taking_checked(converter, m) for tag, m in by_tag.items()}
         allowed = ", ".join(repr(tag) for tag in by_tag)
 
-        def structure_tagged_union(value: Any, _: Any = None) -> Any:
+        def structure_tagged_union(value: Any, _: Any = None, checked: bool = False) -> Any:
             if value.__class__ in members:
                 return value
             if not isinstance(value, Mapping):
@@ -410,17 +398,15 @@ class CodeGenerator:
                     else f"the tag must be a string, got {describe(tag)}"
                 )
                 raise ValidationError.at(f"{problem}; expected one of {allowed}", tag_key)
-            return hook(value, None)
+            return hook(value, None, checked)
 
         return self._ours(structure_tagged_union)
 
-    def make_untagged_union_structure(
-        self, tp: Any, converter: cattrs.Converter, *, decoded: bool = False
-    ) -> Hook:
+    def make_untagged_union_structure(self, tp: Any, converter: cattrs.Converter) -> Hook:
         """Members told apart by their keys: the one whose required keys are all present
         (and, if it forbids unknown keys, that knows every key given) is chosen."""
         members = get_args(tp)
-        hooks = {m: self.field_hook(converter, m, decoded=decoded) for m in members}
+        hooks = {m: self._taking_checked(converter, m) for m in members}
         required = {
             m: frozenset(f.name for f in attrs.fields(m) if f.default is attrs.NOTHING)
             for m in members
@@ -429,7 +415,7 @@ class CodeGenerator:
         closed = {m: converter.forbid_extra_keys or _forbids_extra_keys(m) for m in members}
         names = ", ".join(m.__name__ for m in members)
 
-        def structure_untagged_union(value: Any, _: Any = None) -> Any:
+        def structure_untagged_union(value: Any, _: Any = None, checked: bool = False) -> Any:
             if value.__class__ in members:
                 return value
             if not isinstance(value, Mapping):
@@ -439,7 +425,7 @@ class CodeGenerator:
                 m for m in members if required[m] <= keys and (not closed[m] or keys <= known[m])
             ]
             if len(fitting) == 1:
-                return hooks[fitting[0]](value, None)
+                return hooks[fitting[0]](value, None, checked)
             if fitting:
                 found = " and ".join(m.__name__ for m in fitting)
                 raise ValidationError.at(f"ambiguous: the keys fit {found}")
@@ -447,6 +433,10 @@ class CodeGenerator:
             raise ValidationError.at(f"the keys ({given}) fit none of {names}")
 
         return self._ours(structure_untagged_union)
+
+    def _taking_checked(self, converter: cattrs.Converter, tp: Any) -> Hook:
+        hook = self.field_hook(converter, tp)
+        return hook if self.is_ours(hook) else ignoring_checked(hook)
 
     # unstructure -------------------------------------------------------------
 
@@ -588,6 +578,15 @@ class _Unstructuring:
         if nullable:
             self.nullable.add(local)
         return local
+
+
+def ignoring_checked(hook: Hook) -> Hook:
+    """A hook of cattrs' signature ``(value, type)``, callable as ours are."""
+
+    def call(value: Any, tp: Any, checked: bool = False) -> Any:
+        return hook(value, tp)
+
+    return call
 
 
 def make_literal_structure(tp: Any) -> Hook:

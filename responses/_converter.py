@@ -23,6 +23,7 @@ from ._backends import Backend, BackendName, BeyondBackend, backend_named, defau
 from ._codegen import (
     CodeGenerator,
     enum_structure_hook,
+    ignoring_checked,
     is_enum,
     is_model_union,
     is_tagged_union,
@@ -97,7 +98,7 @@ class ResponsesConverter(cattrs.Converter):
     whether bulk calls pause the cyclic garbage collector (off unless asked).
     """
 
-    __slots__ = ("_codecs", "_decoded", "_generator", "_wire", "backend", "gc_pause")
+    __slots__ = ("_codecs", "_generator", "_wire", "backend", "gc_pause")
 
     backend: BackendName
     gc_pause: bool
@@ -118,7 +119,6 @@ class ResponsesConverter(cattrs.Converter):
         # original's hooks in: a copy installs none of its own.
         self._generator: CodeGenerator = _NO_GENERATOR if args else _install_hooks(self)
         self._wire: dict[type, tuple[Hook, Hook]] = {}
-        self._decoded: dict[Any, tuple[Hook, Hook]] = {}
 
     def copy(
         self,
@@ -228,8 +228,10 @@ class ResponsesConverter(cattrs.Converter):
         if decoded.__class__ is list and get_origin(cl) is list:
             item_type = (get_args(cl) or (Any,))[0]
             return self._structure_decoded_list(decoded, item_type, checked=checked)
-        hook = self.decoded_hook(cl) if checked else self.get_structure_hook(cl)
+        hook: Hook = self.get_structure_hook(cl)
         try:
+            if checked and self._generator.is_ours(hook):
+                return hook(decoded, cl, True)
             return hook(decoded, cl)
         except ValidationError:
             raise
@@ -241,14 +243,16 @@ class ResponsesConverter(cattrs.Converter):
     ) -> list[Any]:
         """Structure a freshly decoded list item by item, dropping each decoded item once
         it is read: the parsed dicts die as the objects are made, not all at the end."""
-        hook = self.decoded_hook(item_type) if checked else self.get_structure_hook(item_type)
+        hook: Hook = self.get_structure_hook(item_type)
+        if not (checked and self._generator.is_ours(hook)):
+            checked, hook = False, ignoring_checked(hook)
         out = []
         errors: list[ErrorDetail] = []
         for index in range(len(decoded)):
             item = decoded[index]
             decoded[index] = None
             try:
-                out.append(hook(item, item_type))
+                out.append(hook(item, item_type, checked))
             except ValueError as exc:
                 errors.extend(as_validation_error(exc, index).errors)
                 if len(errors) > MAX_ERRORS:
@@ -339,29 +343,6 @@ class ResponsesConverter(cattrs.Converter):
         """Pause only when asked, and only for lists (where the collector costs)."""
         return bulk and (self.gc_pause if gc_pause is None else gc_pause)
 
-    def decoded_hook(self, tp: Any) -> Hook:
-        """The structure hook for values fresh from a JSON decoder whose document was
-        checked (``Backend.decode_checked``): the same verdicts and values as the
-        regular hook, without re-checking that free-form values are JSON. Regenerated
-        whenever the regular hook changes; a hook you registered is used as it is."""
-        regular: Hook = self.get_structure_hook(tp)
-        cached = self._decoded.get(tp)
-        if cached is not None and cached[0] is regular:
-            return cached[1]
-        generator = self._generator
-        hook: Hook = regular
-        if getattr(regular, "_responses_generated", None) is generator:
-            if attrs.has(tp):
-                hook = generator.make_structure(tp, self, decoded=True)
-            elif get_origin(tp) is list:
-                hook = generator.make_list_structure(tp, self, decoded=True)
-            elif is_tagged_union(tp):
-                hook = generator.make_tagged_union_structure(tp, self, decoded=True)
-            elif is_model_union(tp):
-                hook = generator.make_untagged_union_structure(tp, self, decoded=True)
-        self._decoded[tp] = (regular, hook)
-        return hook
-
     def _wire_hook(self, cl: type) -> Hook:
         """The unstructure hook for an encoder that writes UUIDs, datetimes and enums
         itself: regenerated whenever the regular hook changes (a hook registered)."""
@@ -411,12 +392,16 @@ def _install_hooks(converter: ResponsesConverter) -> CodeGenerator:
         uuid_text, datetime_text = "str({a})", "{a}.isoformat()"
     generator = CodeGenerator(
         inline_structure={
-            structure_str_like: "{v} if {v}.__class__ is str and {v}.isascii() else {h}({v}, {t})",
+            structure_str_like: (
+                "{v} if {v}.__class__ is str and (checked or {v}.isascii()) else {h}({v}, {t})"
+            ),
             structure_int: "{v} if {v}.__class__ is int else {h}({v})",
             structure_bool: "{v} if {v} is True or {v} is False else {h}({v})",
             structure_float: "{v} if {v}.__class__ is float and {v} - {v} == 0.0 else {h}({v})",
-            structure_dict_any: "{v} if {v}.__class__ is dict and not {v} else {h}({v})",
-            structure_json_value: "{h}({v})",
+            structure_dict_any: (
+                "{v} if {v}.__class__ is dict and (checked or not {v}) else {h}({v})"
+            ),
+            structure_json_value: "{v} if checked else {h}({v})",
             structure_uuid: "{h}({v})",
             structure_datetime: "{h}({v})",
             structure_timedelta: "{h}({v})",
@@ -429,12 +414,6 @@ def _install_hooks(converter: ResponsesConverter) -> CodeGenerator:
             _duration_seconds: "{a}.total_seconds()",
             _enum_value: "{a}.value",
             _unstructure_frozenset: "list({a})",
-        },
-        inline_decoded={
-            structure_str_like: "{v} if {v}.__class__ is str else {h}({v}, {t})",
-            structure_float: "{v} if {v}.__class__ is float else {h}({v})",
-            structure_dict_any: "{v} if {v}.__class__ is dict else {h}({v})",
-            structure_json_value: "{v}",
         },
         inline_native={
             _uuid_text: "{a}",

@@ -122,3 +122,15 @@ def model(cl: type) -> st.SearchStrategy[Any]:
 
 MODELS = [getattr(responses, name) for name in responses.__all__]
 MODELS = [m for m in MODELS if isinstance(m, type) and attrs.has(m)]
+
+
+def json_paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every path into a JSON value (``()`` the value itself, ``("a", 0)`` ...)."""
+    found = [prefix]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += json_paths(item, (*prefix, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += json_paths(item, (*prefix, index))
+    return found

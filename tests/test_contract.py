@@ -32,6 +32,7 @@ from responses._scalars import (
 )
 
 from .conftest import ROUTE_FILES, load_fixture
+from .strategies import json_paths
 
 FLOW = "3cbd3d0a-e014-4d9f-be4a-58791a5c0e75"
 RUN = {"flow_id": FLOW, "name": "keen-raven"}
@@ -407,17 +408,6 @@ _ODD_VALUES = st.sampled_from(
 SAMPLES = [(cl, v) for name, cl in sorted(ROUTE_FILES.items()) for v in load_fixture(name)[:4]]
 
 
-def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    found = [prefix]
-    if isinstance(value, dict):
-        for key, item in value.items():
-            found += _paths(item, (*prefix, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            found += _paths(item, (*prefix, index))
-    return found
-
-
 def _replace(value: Any, path: tuple[Any, ...], new: Any) -> Any:
     if not path:
         return new
@@ -448,7 +438,7 @@ def test_accepted_means_writable_and_equal_after_a_round_trip(
     sample: tuple[type, Any], data: st.DataObject, new: Any
 ) -> None:
     cl, payload = sample
-    path = data.draw(st.sampled_from(_paths(payload)))
+    path = data.draw(st.sampled_from(json_paths(payload)))
     body = json.dumps(_replace(payload, path, new)).encode()
     verdicts = _verdicts(body, cl)
     values = list(verdicts.values())
@@ -546,7 +536,7 @@ def test_the_decoded_path_agrees_with_the_full_validator(
     or both a ValidationError, as ``structure`` of the same values."""
     pytest.importorskip(backend)
     cl, payload = sample
-    path = data.draw(st.sampled_from(_paths(payload)))
+    path = data.draw(st.sampled_from(json_paths(payload)))
     body = json.dumps(_replace(payload, path, new)).encode()
     try:
         expected: Any = responses.structure(json.loads(body), cl)

@@ -15,6 +15,7 @@ import responses
 from benchmarks._hostile import Hostile, cases, outcome
 
 from .conftest import ROUTE_FILES, load_fixture
+from .strategies import json_paths
 
 CASES = list(cases())
 BACKENDS = ["json", "orjson"]
@@ -96,17 +97,6 @@ SAMPLES = [
 ]
 
 
-def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    found = [prefix]
-    if isinstance(value, dict):
-        for key, item in value.items():
-            found += _paths(item, (*prefix, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            found += _paths(item, (*prefix, index))
-    return found
-
-
 def _mutate(value: Any, path: tuple[Any, ...], action: str, replacement: Any) -> Any:
     if not path:
         return replacement if action == "replace" else [value]
@@ -128,7 +118,7 @@ def _mutate(value: Any, path: tuple[Any, ...], action: str, replacement: Any) ->
 @given(data=st.data())
 def test_mutated_payloads_load_or_fail_cleanly(data: st.DataObject) -> None:
     cl, value = data.draw(st.sampled_from(SAMPLES))
-    path = data.draw(st.sampled_from(_paths(value)))
+    path = data.draw(st.sampled_from(json_paths(value)))
     action = data.draw(st.sampled_from(["drop", "replace", "wrap", "stringify"]))
     mutated = _mutate(value, path, action, data.draw(REPLACEMENTS))
     for backend in BACKENDS:
