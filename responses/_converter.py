@@ -48,7 +48,7 @@ from ._scalars import (
     structure_timedelta,
     structure_uuid,
 )
-from ._streaming import Source, encode_chunks, iter_items, validated
+from ._streaming import CHUNK, Source, encode_chunks, iter_items, validated
 
 __all__ = ["ResponsesConverter", "converter", "field_check", "make_converter"]
 
@@ -318,7 +318,7 @@ class ResponsesConverter(cattrs.Converter):
         return self._dumps(codec, obj)
 
     def _dumps(self, codec: Backend, obj: Any) -> bytes:
-        if obj.__class__ is list:
+        if obj.__class__ is list and len(obj) > CHUNK:
             # written a chunk at a time, as iter_dumps does: each chunk's dicts are
             # encoded while the objects they come from are still in the CPU cache
             chunks = encode_chunks(
@@ -327,6 +327,8 @@ class ResponsesConverter(cattrs.Converter):
             return b"".join(chunks)
         hook_of = self._wire_hook if codec.native else self.get_unstructure_hook
         try:
+            if obj.__class__ is list:  # one chunk: the same bytes, without the machinery
+                return codec.encode(self._unstructure_list(obj, hook_of))
             return codec.encode(hook_of(obj.__class__)(obj))
         except BeyondBackend:  # an integer beyond 64 bits: the standard library writes it
             return self._dumps(self._codec("json"), obj)
