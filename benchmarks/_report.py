@@ -23,6 +23,14 @@ _COLLECTORS = {
 }
 
 
+def _runs(count: int) -> str:
+    return "1 run" if count == 1 else f"{count:,} runs"
+
+
+def _size(data_bytes: int) -> str:
+    return f"{data_bytes / 1e6:.1f} MB" if data_bytes >= 100_000 else f"{data_bytes / 1e3:.1f} kB"
+
+
 def _headline(results: dict[str, Any]) -> list[str]:
     """One row per operation and contender, one column group per size: ours against
     pydantic and msgspec, collector on."""
@@ -31,7 +39,7 @@ def _headline(results: dict[str, Any]) -> list[str]:
     ours = [c for c in cases if c["contender"].startswith("responses")]
     if not ours:
         return []
-    header = "| operation | contender | " + " | ".join(f"{s:,} runs" for s in sizes) + " |"
+    header = "| operation | contender | " + " | ".join(_runs(s) for s in sizes) + " |"
     lines = [
         "Our throughput over pydantic's and msgspec's (above 1: we are faster), median of "
         "the interleaved pairs, collector on:",
@@ -84,9 +92,9 @@ def markdown(results: dict[str, Any]) -> str:
     for collector, title in _COLLECTORS.items():
         cases = [c for c in results["cases"] if c.get("collector", "on") == collector]
         for size in sorted({case["size"] for case in cases}):
-            megabytes = results["json_bytes"][str(size)] / 1e6
             lines += [
-                f"### {size:,} flow runs ({megabytes:.2f} MB of JSON): {title.lower()}",
+                f"### {_runs(size)} ({_size(results['json_bytes'][str(size)])} of JSON): "
+                f"{title.lower()}",
                 "",
                 "| operation | contender | µs/object | objects/s | vs pydantic | vs msgspec "
                 "| vs Prefect 2.20 |",
@@ -103,23 +111,23 @@ def markdown(results: dict[str, Any]) -> str:
             lines.append("")
     for control in results.get("controls", []):
         lines.append(
-            f"A/A control ({control['operation']}, {control['size']:,} runs, "
+            f"A/A control ({control['operation']}, {_runs(control['size'])}, "
             f"{control['contender']} against itself): {_ratio(control['ratio'])}; "
             "1.00 means the method is fair, its spread is the noise floor."
         )
     lines.append("")
     stream = results.get("stream")
     if stream:
-        lines += [f"Streaming, {stream['size']:,} runs (throughput ratio, above 1: faster):", ""]
+        lines += [f"Streaming, {_runs(stream['size'])} (throughput ratio, above 1: faster):", ""]
         for label, spread in stream["speed"].items():
             lines.append(f"- {label}: {_ratio(spread)}")
         peak = stream.get("peak_mb")
         if peak:
             lines += [
                 "",
-                f"Peak memory above the interpreter's baseline, {stream['peak_count']:,} runs "
-                f"in a {peak['file_mb']:.0f} MB file (fresh interpreters): `loads` of the "
-                f"whole file {peak['loads']:.0f} MB, `iter_loads` {peak['iter_loads']:.0f} MB.",
+                f"Peak RSS growth from just after `import responses`, {stream['peak_count']:,} "
+                f"runs in a {peak['file_mb']:.0f} MB file (fresh interpreters): `loads` of the "
+                f"whole file {peak['loads']:.0f} MB, `iter_loads` {peak['iter_loads']:.1f} MB.",
             ]
         lines.append("")
     memory = results.get("memory")

@@ -68,7 +68,7 @@ def test_quick_run_json_plot_compare_and_file(
     argv = ["--file", str(own), "--rounds", "1", "--memory-count", "0", "--import-repeats", "0"]
     assert main([*argv, "--collector", "on", "--compare", str(first)]) == 0
     out, _ = capsys.readouterr()
-    assert "### 120 flow runs" in out
+    assert "### 120 runs" in out
     assert "the file" in out
     assert "## Change against the run of" in out
     assert "Our throughput ratio to pydantic in each run" in out
