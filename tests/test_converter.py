@@ -12,6 +12,7 @@ import sys
 import threading
 import traceback
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -189,6 +190,8 @@ def test_a_str_hook_on_a_copy_applies_to_str_fields_only_there() -> None:
         (int, "run_count", "seven", 7),
         (UUID, "deployment_id", "dep", UUID(int=1)),
         (responses.StateType, "state_type", "running", responses.StateType.RUNNING),
+        (datetime, "created", "yesterday", datetime(2024, 1, 1, tzinfo=UTC)),
+        (str, "state_name", ["a", "list"], "a list"),
     ],
 )
 def test_scalar_hooks_on_a_copy_apply(tp: Any, field: str, raw: Any, expected: Any) -> None:
