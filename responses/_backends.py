@@ -80,7 +80,10 @@ def _nests_within(raw: bytes, limit: int) -> bool:
     if raw.count(b"[") + raw.count(b"{") <= limit:
         return True
     brackets = raw.translate(_CURLY_AS_SQUARE, _NOT_BRACKETS)
+    too_deep = b"[" * (limit + 1)
     for _ in range(limit):
+        if too_deep in brackets:  # a run of openings deeper than the limit: done
+            return False
         inner = brackets.replace(b"[]", b"")
         if not inner:
             return True
@@ -91,24 +94,15 @@ def _nests_within(raw: bytes, limit: int) -> bool:
 
 
 def _shallow(raw: bytes) -> bool:
-    """Whether ``raw`` nests at most ``MAX_DOCUMENT_DEPTH`` deep (a no from the quick
-    test, which counts brackets in strings too, is checked exactly)."""
-    return _nests_within(raw, MAX_DOCUMENT_DEPTH) or _exact_depth(raw) <= MAX_DOCUMENT_DEPTH
+    """Whether ``raw`` nests at most ``MAX_DOCUMENT_DEPTH`` deep. A no from the quick
+    test, which counts brackets inside strings too, is checked again without the
+    strings (a regular-expression substitution: linear, in C)."""
+    if _nests_within(raw, MAX_DOCUMENT_DEPTH):
+        return True
+    return _nests_within(_STRING.sub(b'""', raw), MAX_DOCUMENT_DEPTH)
 
 
-_TOKENS: Final = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]')
-
-
-def _exact_depth(raw: bytes) -> int:
-    depth = deepest = 0
-    for match in _TOKENS.finditer(raw):
-        token = match.group()
-        if token in (b"[", b"{"):
-            depth += 1
-            deepest = max(deepest, depth)
-        elif token in (b"]", b"}"):
-            depth -= 1
-    return deepest
+_STRING: Final = re.compile(rb'"(?:[^"\\]|\\.)*"')
 
 
 class StdlibBackend(Backend):
