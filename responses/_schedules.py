@@ -131,28 +131,35 @@ _RFC_DATE: Final = re.compile(
 )
 
 
-def _time_list_ok(value: str, highest: int) -> bool:
-    """What dateutil accepts for a daily rule's BYHOUR/BYMINUTE/BYSECOND: ``int()``
-    of each item, each a valid hour, minute or second."""
+def _time_list(value: str) -> list[int] | None:
+    """A BYHOUR/BYMINUTE/BYSECOND value as dateutil reads it (``int()`` of each
+    item), or None where it fails to."""
     try:
-        return all(0 <= int(item) <= highest for item in value.split(","))
+        return [int(item) for item in value.split(",")]
     except ValueError:
-        return False
+        return None
 
 
 def _rule_for_dateutil(line: str) -> str:
-    """A rule line without the time lists of a daily-or-slower rule (checked here: as
-    for dateutil, the last of a repeated name is the one that counts)."""
+    """A rule line without the time lists of a daily-or-slower rule, checked here as
+    dateutil checks them: every occurrence must read as integers, and the last one,
+    the one that counts, must hold valid hours, minutes or seconds."""
     head, colon, body = line.rpartition(":")
     parts = body.split(";")
     fields = dict(part.partition("=")[::2] for part in parts)
     if fields.get("FREQ") not in _SLOW_FREQUENCIES:
         return line
-    for name, highest in _TIME_LISTS.items():
-        value = fields.get(name)
-        if value is not None and not _time_list_ok(value, highest):
+    kept = []
+    for part in parts:
+        name, _, value = part.partition("=")
+        if name not in _TIME_LISTS:
+            kept.append(part)
+        elif _time_list(value) is None:
             raise InvalidValue(f"invalid {name} in RRule: {value[:40]!r}")
-    kept = [part for part in parts if part.partition("=")[0] not in _TIME_LISTS]
+    for name, highest in _TIME_LISTS.items():
+        last = _time_list(fields.get(name, "0"))
+        if last is None or not all(0 <= number <= highest for number in last):
+            raise InvalidValue(f"invalid {name} in RRule: {fields[name][:40]!r}")
     return head + colon + ";".join(kept)
 
 

@@ -442,9 +442,30 @@ def test_accepted_means_writable_and_equal_after_a_round_trip(
     body = json.dumps(_replace(payload, path, new)).encode()
     verdicts = _verdicts(body, cl)
     values = list(verdicts.values())
-    assert all(v is ValidationError for v in values) or all(v == values[0] for v in values)
+    assert all(v is ValidationError for v in values) or all(
+        _same_but_volatile(v, values[0]) for v in values
+    )
     if values[0] is not ValidationError:
         _assert_closed(values[0], cl)
+
+
+# Defaults Prefect makes fresh for every object (a uuid4 id, a random name, "now"):
+# two reads of a payload that leaves them out differ there, and only there.
+_VOLATILE = frozenset({"id", "name", "timestamp", "scheduled_time", "anchor_date"})
+
+
+def _same_but_volatile(a: Any, b: Any) -> bool:
+    if a is ValidationError or b is ValidationError:
+        return a is b
+    return _alike(responses.unstructure(a), responses.unstructure(b))
+
+
+def _alike(a: Any, b: Any) -> bool:
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(key in _VOLATILE or _alike(a[key], b[key]) for key in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(map(_alike, a, b))
+    return bool(a == b)
 
 
 @given(st.sampled_from(SAMPLES), st.data(), _ODD_VALUES | st.floats() | st.integers())
@@ -546,12 +567,16 @@ def test_the_decoded_path_agrees_with_the_full_validator(
         got: Any = responses.loads(body, cl, backend=backend)  # type: ignore[arg-type]
     except ValidationError:
         got = ValidationError
-    assert got == expected
+    assert _same_but_volatile(got, expected)
     try:
         listed: Any = responses.loads(b"[" + body + b"]", list[cl], backend=backend)  # type: ignore[valid-type,arg-type]
     except ValidationError:
         listed = ValidationError
-    assert listed == (ValidationError if expected is ValidationError else [expected])
+    if expected is ValidationError:
+        assert listed is ValidationError
+    else:
+        assert len(listed) == 1
+        assert _same_but_volatile(listed[0], expected)
 
 
 def test_hooks_registered_apply_on_the_decoded_path_too() -> None:
