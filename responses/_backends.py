@@ -42,23 +42,18 @@ class Backend:
     native: bool = False
     """Whether this codec writes UUIDs, datetimes, enums and tuples itself."""
 
-    def decode(self, data: bytes | bytearray | memoryview | str) -> Any:
-        raise NotImplementedError
-
     def encode(self, data: Any) -> bytes:
         raise NotImplementedError
+
+    def decode(self, data: bytes | bytearray | memoryview | str) -> Any:
+        return self.decode_checked(data)[0]
 
     def decode_checked(self, data: bytes | bytearray | memoryview | str) -> tuple[Any, bool]:
         """The decoded value, and whether the document is known to hold only what the
         free-form check would pass: nesting within ``MAX_NESTING`` and (for readers
         that take them) no lone surrogate escapes. Decoders yield nothing else that
         check looks for: string keys, finite numbers, lists and dicts only."""
-        value = self.decode(data)
-        raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
-        return value, self._checked(bytes(raw))
-
-    def _checked(self, raw: bytes) -> bool:
-        return _nests_within(raw, MAX_NESTING) and _SURROGATE_ESCAPE.search(raw) is None
+        raise NotImplementedError
 
 
 MAX_DOCUMENT_DEPTH: Final = 128
@@ -118,19 +113,21 @@ class StdlibBackend(Backend):
             ensure_ascii=False, separators=(",", ":"), allow_nan=False
         ).encode
 
-    def decode(self, data: bytes | bytearray | memoryview | str) -> Any:
+    def decode_checked(self, data: bytes | bytearray | memoryview | str) -> tuple[Any, bool]:
         try:
             raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else bytes(data)
             text = data if isinstance(data, str) else raw.decode("utf-8")
-            if not _shallow(raw):
+            within = _nests_within(raw, MAX_NESTING)  # also within MAX_DOCUMENT_DEPTH
+            if not within and not _shallow(raw):
                 raise ValidationError.at(
                     f"invalid JSON: nested more than {MAX_DOCUMENT_DEPTH} arrays or objects deep"
                 )
-            return self._decode(text)
+            value = self._decode(text)
         except RecursionError:
             raise ValidationError.at("invalid JSON: nested too deeply") from None
         except ValueError as exc:
             raise ValidationError.at(f"invalid JSON: {exc}") from None
+        return value, within and _SURROGATE_ESCAPE.search(raw) is None
 
     def encode(self, data: Any) -> bytes:
         return self._encode(data).encode("utf-8")
@@ -163,9 +160,6 @@ class OrjsonBackend(Backend):
         self._dumps = orjson.dumps
         self._encode_error = orjson.JSONEncodeError
         self._stdlib = StdlibBackend()
-
-    def decode(self, data: bytes | bytearray | memoryview | str) -> Any:
-        return self.decode_checked(data)[0]
 
     def decode_checked(self, data: bytes | bytearray | memoryview | str) -> tuple[Any, bool]:
         raw = bytes(data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data)
