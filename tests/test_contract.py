@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import responses
@@ -344,12 +344,14 @@ def test_rrule_checks_give_dateutils_verdict(rule: str) -> None:
 
     from responses._schedules import _checked_rrule, _validation_zone
 
+    problem = _checked_rrule(rule)
+    assume(problem is None or "may hold at most" not in problem)  # beyond our limits
     try:
         rrulestr(rule, cache=True, tzids=_validation_zone)
         expected = True
     except (ValueError, TypeError, OverflowError):
         expected = False
-    assert (_checked_rrule(rule) is None) == expected, _checked_rrule(rule)
+    assert (problem is None) == expected, problem
 
 
 # --- 7. nesting: one limit, both backends, any stack ------------------------------------------
