@@ -72,8 +72,11 @@ _NOT_BRACKETS: Final = bytes(c for c in range(256) if c not in b"[]{}")
 def _nests_within(raw: bytes, limit: int) -> bool:
     """Whether ``raw`` nests at most ``limit`` deep, strings ignored (brackets inside
     them can only make this say no)."""
-    if raw.count(b"[") + raw.count(b"{") <= limit:
-        return True
+    return raw.count(b"[") + raw.count(b"{") <= limit or _brackets_within(raw, limit)
+
+
+def _brackets_within(raw: bytes, limit: int) -> bool:
+    """:func:`_nests_within`, once counting the opening brackets did not settle it."""
     brackets = raw.translate(_CURLY_AS_SQUARE, _NOT_BRACKETS)
     too_deep = b"[" * (limit + 1)
     for _ in range(limit):
@@ -171,8 +174,7 @@ class OrjsonBackend(Backend):
         except ValueError as exc:  # orjson.JSONDecodeError
             raise ValidationError.at(f"invalid JSON: {exc}") from None
         # orjson refuses lone surrogates itself: only the nesting is left to check
-        opening = scan.count(b"[")
-        return value, opening <= MAX_NESTING or _nests_within(raw, MAX_NESTING)
+        return value, scan.count(b"[") <= MAX_NESTING or _brackets_within(raw, MAX_NESTING)
 
     @staticmethod
     def _has_big_digits(raw: bytes, scan: bytes) -> bool:
@@ -180,11 +182,10 @@ class OrjsonBackend(Backend):
         integer outside [-2**63, 2**64 - 1]. (Runs inside strings count too: the
         standard library then reads the document, to the same values.) ``scan`` is
         ``raw`` translated with ``_SCAN``."""
-        digits = scan
-        start = digits.find(_NINETEEN_DIGITS)
+        start = scan.find(_NINETEEN_DIGITS)
         while start != -1:
             end = start + 19
-            while end < len(digits) and digits[end] == 48:
+            while end < len(scan) and scan[end] == 48:
                 end += 1
             if end - start > 20:
                 return True
@@ -193,7 +194,7 @@ class OrjsonBackend(Backend):
                 number = -number
             if not _INT64_MIN <= number <= _UINT64_MAX:
                 return True
-            start = digits.find(_NINETEEN_DIGITS, end)
+            start = scan.find(_NINETEEN_DIGITS, end)
         return False
 
     def encode(self, data: Any) -> bytes:

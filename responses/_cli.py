@@ -16,7 +16,7 @@ import attrs
 from ._backends import backend_named
 from ._codegen import is_model_union
 from ._converter import ResponsesConverter, make_converter
-from ._errors import MAX_ERRORS, ErrorDetail, ValidationError, as_validation_error
+from ._errors import MAX_ERRORS, ErrorDetail, ValidationError, error_details
 from ._streaming import iter_items
 
 __all__ = ["main"]
@@ -134,17 +134,17 @@ def _check_stream(args: argparse.Namespace, out: BinaryIO) -> int:
     """``check --list``, read as a stream (a file of any size in bounded memory); every
     bad item is reported (up to MAX_ERRORS problems), not only the first."""
     converter = _converter(backend=args.backend, forbid_extra_keys=args.strict)
-    hook = converter.get_structure_hook(args.model)
+    hook = converter._taking_checked(args.model)
     errors: list[ErrorDetail] = []
     valid = 0
 
-    def validate(value: Any, index: int) -> None:
+    def validate(value: Any, checked: bool, index: int) -> None:
         nonlocal valid
         try:
-            hook(value, args.model)
+            hook(value, args.model, checked)
             valid += 1
         except ValueError as exc:
-            errors.extend(as_validation_error(exc, index).errors)
+            errors.extend(error_details(exc, index))
             if len(errors) > MAX_ERRORS:
                 raise ValidationError(errors) from None
 

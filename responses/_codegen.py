@@ -26,7 +26,13 @@ from typing import Annotated, Any, Final, Literal, Union, get_args, get_origin
 import attrs
 import cattrs
 
-from ._errors import MAX_ERRORS, ErrorDetail, InvalidValue, ValidationError, as_validation_error
+from ._errors import (
+    MAX_ERRORS,
+    ErrorDetail,
+    ValidationError,
+    as_validation_error,
+    error_details,
+)
 from ._scalars import describe
 from ._types import FieldCheck, StructureWith
 
@@ -154,7 +160,7 @@ def _add_error(
     errors: list[ErrorDetail] | None, name: str | int, exc: ValueError
 ) -> list[ErrorDetail]:
     found = [] if errors is None else errors
-    found.extend(as_validation_error(exc, name).errors)
+    found.extend(error_details(exc, name))
     return found
 
 
@@ -211,7 +217,6 @@ class CodeGenerator:
         inline_unstructure: Mapping[Hook, str],
         inline_native: Mapping[Hook, str],
         template_globals: Mapping[str, Any],
-        structure_globals: Mapping[str, Any],
         enum_hook: Callable[[type[enum.Enum]], Hook],
         str_hooks: tuple[Hook, Hook],
         enum_value: Hook,
@@ -220,7 +225,6 @@ class CodeGenerator:
         self.inline_unstructure = dict(inline_unstructure)
         self.inline_native = {**self.inline_unstructure, **inline_native}
         self.template_globals = dict(template_globals)
-        self.structure_globals = dict(structure_globals)
         self.enum_hook = enum_hook
         self.str_hook, self.str_unstructure_hook = str_hooks
         self.enum_value = enum_value
@@ -266,7 +270,6 @@ class CodeGenerator:
         name = f"structure_{cl.__name__}"
         honour_init = _honours_init(cl)
         ns: dict[str, Any] = {
-            **self.structure_globals,
             "_cl": cl,
             "_new": object.__new__,
             "_as_dict": _as_dict,
@@ -587,36 +590,3 @@ def ignoring_checked(hook: Hook) -> Hook:
         return hook(value, tp)
 
     return call
-
-
-def make_literal_structure(tp: Any) -> Hook:
-    allowed = get_args(tp)
-    spelled = ", ".join(repr(a) for a in allowed)
-
-    def structure_literal(value: Any, _: Any = None) -> Any:
-        if value.__class__ is str or value.__class__ is int:
-            for candidate in allowed:
-                if value == candidate and value.__class__ is candidate.__class__:
-                    return candidate
-        raise InvalidValue(f"expected one of {spelled}, got {describe(value)}")
-
-    return structure_literal
-
-
-@functools.cache
-def enum_structure_hook(tp: type[enum.Enum]) -> Hook:
-    """The structure hook of one enum: its exact values only."""
-    members = {m.value: m for m in tp}
-    spelled = ", ".join(repr(v) for v in members)
-
-    def structure_enum(value: Any, _: Any = None) -> enum.Enum:
-        if value.__class__ is str:
-            member = members.get(value)
-            if member is not None:
-                return member
-        elif isinstance(value, tp):
-            return value
-        raise InvalidValue(f"expected one of {spelled}, got {describe(value)}")
-
-    structure_enum.__qualname__ = f"structure_{tp.__name__}"
-    return structure_enum

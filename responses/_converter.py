@@ -22,19 +22,19 @@ import cattrs
 from ._backends import Backend, BackendName, BeyondBackend, backend_named, default_backend_name
 from ._codegen import (
     CodeGenerator,
-    enum_structure_hook,
     ignoring_checked,
     is_enum,
     is_model_union,
     is_tagged_union,
     is_union,
-    make_literal_structure,
     split_optional,
 )
-from ._errors import MAX_ERRORS, ErrorDetail, ValidationError, as_validation_error
+from ._errors import MAX_ERRORS, ErrorDetail, ValidationError, as_validation_error, error_details
 from ._gc import call_with_gc_paused
 from ._orjson import usable_orjson
 from ._scalars import (
+    enum_structure_hook,
+    make_literal_structure,
     structure_bool,
     structure_datetime,
     structure_dict_any,
@@ -152,15 +152,24 @@ class ResponsesConverter(cattrs.Converter):
 
         Raises :class:`~responses.ValidationError` listing the problems found.
         """
-        hook = self.get_structure_hook(cl)
+        if self._pausing(gc_pause, obj.__class__ is list):
+            return call_with_gc_paused(self._structure, obj, cl, False)
+        return self._structure(obj, cl, False)
+
+    def _structure(self, value: Any, cl: Any, checked: bool) -> Any:
+        """``value`` structured as ``cl`` (``checked``: fresh from a checked decode)."""
         try:
-            if self._pausing(gc_pause, obj.__class__ is list):
-                return call_with_gc_paused(hook, obj, cl)
-            return hook(obj, cl)
+            return self._taking_checked(cl)(value, cl, checked)
         except ValidationError:
             raise
         except ValueError as exc:  # a scalar hook's InvalidValue, or a caller's hook
             raise as_validation_error(exc) from exc
+
+    def _taking_checked(self, cl: Any) -> Hook:
+        """The structure hook of ``cl``, callable as ``(value, cl, checked)``: ours take
+        the flag, a hook of the caller's is called with cattrs' two arguments."""
+        hook: Hook = self.get_structure_hook(cl)
+        return hook if self._generator.is_ours(hook) else ignoring_checked(hook)
 
     def unstructure(
         self, obj: Any, unstructure_as: Any = None, *, gc_pause: bool | None = None
@@ -228,24 +237,14 @@ class ResponsesConverter(cattrs.Converter):
         if decoded.__class__ is list and get_origin(cl) is list:
             item_type = (get_args(cl) or (Any,))[0]
             return self._structure_decoded_list(decoded, item_type, checked=checked)
-        hook: Hook = self.get_structure_hook(cl)
-        try:
-            if checked and self._generator.is_ours(hook):
-                return hook(decoded, cl, True)
-            return hook(decoded, cl)
-        except ValidationError:
-            raise
-        except ValueError as exc:
-            raise as_validation_error(exc) from exc
+        return self._structure(decoded, cl, checked)
 
     def _structure_decoded_list(
         self, decoded: list[Any], item_type: Any, *, checked: bool
     ) -> list[Any]:
         """Structure a freshly decoded list item by item, dropping each decoded item once
         it is read: the parsed dicts die as the objects are made, not all at the end."""
-        hook: Hook = self.get_structure_hook(item_type)
-        if not (checked and self._generator.is_ours(hook)):
-            checked, hook = False, ignoring_checked(hook)
+        hook = self._taking_checked(item_type)
         out = []
         errors: list[ErrorDetail] = []
         for index in range(len(decoded)):
@@ -254,7 +253,7 @@ class ResponsesConverter(cattrs.Converter):
             try:
                 out.append(hook(item, item_type, checked))
             except ValueError as exc:
-                errors.extend(as_validation_error(exc, index).errors)
+                errors.extend(error_details(exc, index))
                 if len(errors) > MAX_ERRORS:
                     break
         if errors:
@@ -279,8 +278,10 @@ class ResponsesConverter(cattrs.Converter):
         after the array and a top level that is not an array (with the byte offset).
         """
         codec = self._codec(backend or self.backend)
-        hook = self.get_structure_hook(cl)
-        return iter_items(source, codec, validated(lambda value: hook(value, cl)), lines=lines)
+        hook = self._taking_checked(cl)
+        return iter_items(
+            source, codec, validated(lambda value, checked: hook(value, cl, checked)), lines=lines
+        )
 
     def iter_dumps(
         self, objects: Iterable[Any], *, lines: bool = False, backend: BackendName | None = None
@@ -424,7 +425,6 @@ def _install_hooks(converter: ResponsesConverter) -> CodeGenerator:
             _unstructure_frozenset: "tuple({a})",
         },
         template_globals=text_globals,
-        structure_globals={"_timedelta": timedelta},
         enum_hook=enum_structure_hook,
         str_hooks=(structure_str_like, unstructure_str_like),
         enum_value=_enum_value,

@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, Final
 
-__all__ = ["MAX_ERRORS", "ErrorDetail", "InvalidValue", "ValidationError", "as_validation_error"]
+__all__ = [
+    "MAX_ERRORS",
+    "ErrorDetail",
+    "InvalidValue",
+    "ValidationError",
+    "as_validation_error",
+    "error_details",
+]
 
 PathSegment = str | int
 
@@ -95,8 +102,8 @@ def _rebuild(errors: list[ErrorDetail], truncated: bool) -> ValidationError:
     return ValidationError(errors, truncated=truncated)
 
 
-def as_validation_error(exc: Exception, *segments: PathSegment) -> ValidationError:
-    """The one place an exception raised while validating becomes a ``ValidationError``.
+def error_details(exc: Exception, *segments: PathSegment) -> list[ErrorDetail]:
+    """The problems an exception raised while validating stands for, at ``segments``.
 
     ``InvalidValue`` (ours) keeps its message; any other (a ``ValueError`` from a
     hook of the caller's, a ``TypeError`` from an attrs validator) is named with
@@ -105,10 +112,16 @@ def as_validation_error(exc: Exception, *segments: PathSegment) -> ValidationErr
     """
     if isinstance(exc, ValidationError):
         if not segments:
-            return exc
-        errors = exc.errors
-        for segment in reversed(segments):
-            errors = [ErrorDetail((segment, *e.segments), e.message) for e in errors]
-        return ValidationError(errors, truncated=exc.truncated)
+            return exc.errors
+        return [ErrorDetail((*segments, *e.segments), e.message) for e in exc.errors]
     message = str(exc) if isinstance(exc, InvalidValue) else f"{type(exc).__name__}: {exc}"
-    return ValidationError([ErrorDetail(segments, message)])
+    return [ErrorDetail(segments, message)]
+
+
+def as_validation_error(exc: Exception, *segments: PathSegment) -> ValidationError:
+    """The one place such an exception becomes a ``ValidationError`` (see
+    :func:`error_details`)."""
+    if isinstance(exc, ValidationError) and not segments:
+        return exc
+    truncated = isinstance(exc, ValidationError) and exc.truncated
+    return ValidationError(error_details(exc, *segments), truncated=truncated)

@@ -12,9 +12,10 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from enum import Enum
-from typing import Any, Final
+from typing import Any, Final, get_args
 from uuid import UUID, SafeUUID
 
 from ._errors import InvalidValue
@@ -22,6 +23,8 @@ from ._errors import InvalidValue
 __all__ = [
     "MAX_NESTING",
     "InvalidValue",
+    "enum_structure_hook",
+    "make_literal_structure",
     "structure_bool",
     "structure_datetime",
     "structure_dict_any",
@@ -90,8 +93,6 @@ def structure_str_like(value: Any, tp: Any) -> Any:
     if tp is str:
         return structure_str(value)
     if issubclass(tp, Enum):
-        from ._codegen import enum_structure_hook
-
         return enum_structure_hook(tp)(value)
     return tp(structure_str(value))
 
@@ -372,8 +373,6 @@ _UNITS: Final = frozenset({"days", "hours", "minutes", "seconds", "microseconds"
 
 # Below 2**53 microseconds (about 104,249 days) float seconds hold every duration exactly.
 _EXACT_DAYS: Final = 104_000
-EXACT_SECONDS: Final = _EXACT_DAYS * 86_400.0
-"""Durations within this many seconds either way need no exactness check."""
 
 
 def _exact_duration(duration: timedelta, shown: Any) -> timedelta:
@@ -423,21 +422,13 @@ def structure_json_value(value: Any, _: Any = None) -> Any:
     numbers, booleans and null; at most :data:`MAX_NESTING` levels deep. The walk
     is iterative: the verdict does not depend on the caller's stack depth.
     """
-    cls = value.__class__
-    if cls is dict or cls is list:
-        _check_container(value)
-    elif cls is str:
-        _writable(value)
-    elif cls is float:
-        if value - value != 0.0:
-            raise InvalidValue(f"expected a finite number, got {value!r}")
-    elif cls not in _JSON_SCALARS:
-        raise InvalidValue(f"expected a JSON value, got {describe(value)}")
+    _check_container([value], depth=0)  # the value as the one item of a list
     return value
 
 
-def _check_container(root: dict[str, Any] | list[Any]) -> None:
-    pending: list[tuple[Any, int]] = [(root, 1)]
+def _check_container(root: dict[str, Any] | list[Any], depth: int = 1) -> None:
+    """Check a free-form container and everything in it, ``root`` at nesting ``depth``."""
+    pending: list[tuple[Any, int]] = [(root, depth)]
     pop, push = pending.pop, pending.append
     while pending:
         container, depth = pop()
@@ -543,3 +534,39 @@ def structure_frozenset(value: Any, _: Any = None) -> frozenset[Any]:
             if count > _MAX_SHARED_HASH:
                 raise InvalidValue("too many items with the same hash (a hash-collision attack?)")
     return frozenset(value)
+
+
+# --- enums and literals -------------------------------------------------------
+
+
+def make_literal_structure(tp: Any) -> Callable[..., Any]:
+    allowed = get_args(tp)
+    spelled = ", ".join(repr(a) for a in allowed)
+
+    def structure_literal(value: Any, _: Any = None) -> Any:
+        if value.__class__ is str or value.__class__ is int:
+            for candidate in allowed:
+                if value == candidate and value.__class__ is candidate.__class__:
+                    return candidate
+        raise InvalidValue(f"expected one of {spelled}, got {describe(value)}")
+
+    return structure_literal
+
+
+@functools.cache
+def enum_structure_hook(tp: type[Enum]) -> Callable[..., Any]:
+    """The structure hook of one enum: its exact values only."""
+    members = {m.value: m for m in tp}
+    spelled = ", ".join(repr(v) for v in members)
+
+    def structure_enum(value: Any, _: Any = None) -> Enum:
+        if value.__class__ is str:
+            member = members.get(value)
+            if member is not None:
+                return member
+        elif isinstance(value, tp):
+            return value
+        raise InvalidValue(f"expected one of {spelled}, got {describe(value)}")
+
+    structure_enum.__qualname__ = f"structure_{tp.__name__}"
+    return structure_enum

@@ -92,13 +92,16 @@ class _Buffer:
                 return position
 
 
+Validate = Callable[[Any, bool, int], Any]
+"""Validates one decoded item: ``(value, checked, index)``, ``checked`` as
+``Backend.decode_checked`` says of the item's bytes."""
+
+
 def _error(message: str, offset: int) -> ValidationError:
     return ValidationError.at(f"{message} (at byte {offset})")
 
 
-def iter_items(
-    source: Source, codec: Backend, validate: Callable[[Any, int], Any], *, lines: bool
-) -> Iterator[Any]:
+def iter_items(source: Source, codec: Backend, validate: Validate, *, lines: bool) -> Iterator[Any]:
     """Validated items of a JSON array (or of newline-delimited JSON) in ``source``."""
     buffer = _Buffer(read_chunks(source))
     if lines:
@@ -107,14 +110,14 @@ def iter_items(
         yield from _array(buffer, codec, validate)
 
 
-def _decode(codec: Backend, text: bytes, offset: int) -> Any:
+def _decode(codec: Backend, text: bytes, offset: int) -> tuple[Any, bool]:
     try:
-        return codec.decode(text)
+        return codec.decode_checked(text)
     except ValidationError as exc:
         raise _error(exc.errors[0].message, offset) from None
 
 
-def _lines(buffer: _Buffer, codec: Backend, validate: Callable[[Any, int], Any]) -> Iterator[Any]:
+def _lines(buffer: _Buffer, codec: Backend, validate: Validate) -> Iterator[Any]:
     index = start = 0
     while True:
         end = buffer.data.find(b"\n", start)
@@ -127,14 +130,14 @@ def _lines(buffer: _Buffer, codec: Backend, validate: Callable[[Any, int], Any])
             end = len(buffer.data)
         line = buffer.data[start:end].strip(_WHITESPACE)
         if line:
-            yield validate(_decode(codec, line, buffer.offset + start), index)
+            yield validate(*_decode(codec, line, buffer.offset + start), index)
             index += 1
         if end >= len(buffer.data) and buffer.done:
             return
         start = end + 1
 
 
-def _array(buffer: _Buffer, codec: Backend, validate: Callable[[Any, int], Any]) -> Iterator[Any]:
+def _array(buffer: _Buffer, codec: Backend, validate: Validate) -> Iterator[Any]:
     position = buffer.skip_whitespace(0)
     if position >= len(buffer.data):
         raise _error("invalid JSON: empty input", buffer.offset + position)
@@ -146,17 +149,18 @@ def _array(buffer: _Buffer, codec: Backend, validate: Callable[[Any, int], Any])
         return
     index = 0
     while True:
-        value, position, closed = _next_item(buffer, codec, position)
-        yield validate(value, index)
+        decoded, position, closed = _next_item(buffer, codec, position)
+        yield validate(*decoded, index)
         index += 1
         if closed:
             _expect_end(buffer, position)
             return
 
 
-def _next_item(buffer: _Buffer, codec: Backend, start: int) -> tuple[Any, int, bool]:
-    """The array item at ``start``: its value, where the next one starts (or, if the
-    array closed, the position after ``]``), and whether the array closed."""
+def _next_item(buffer: _Buffer, codec: Backend, start: int) -> tuple[tuple[Any, bool], int, bool]:
+    """The array item at ``start``: its value and whether it was checked (as
+    ``decode_checked`` gives them), where the next one starts (or, if the array
+    closed, the position after ``]``), and whether the array closed."""
     if start >= len(buffer.data):
         raise _error("invalid JSON: the array is not closed", buffer.offset + start)
     is_object = buffer.data[start : start + 1] == b"{"
@@ -186,18 +190,18 @@ def _next_item(buffer: _Buffer, codec: Backend, start: int) -> tuple[Any, int, b
             continue
         end = match.start() + 1 if is_object else match.start()
         try:
-            value = codec.decode(buffer.data[start:end])
+            decoded = codec.decode_checked(buffer.data[start:end])
         except ValidationError:
             search_from = match.start() + 1
             continue
         if buffer.data[match.end() - 1 : match.end()] == b"]":
-            return value, match.end(), True
+            return decoded, match.end(), True
         if pattern is _OBJECT_BEFORE_OBJECT:
-            return value, match.end() - 1, False  # at the next item's "{"
+            return decoded, match.end() - 1, False  # at the next item's "{"
         following = buffer.skip_whitespace(match.end())
         if following >= len(buffer.data):
             raise _error("invalid JSON: truncated after a comma", buffer.offset + following)
-        return value, following, False
+        return decoded, following, False
 
 
 def _truncated(buffer: _Buffer, start: int, codec: Backend) -> ValidationError:
@@ -275,12 +279,12 @@ def _encode_batch(
     return (b"[" if first else b",") + body[1:-1]
 
 
-def validated(validate: Callable[[Any], Any]) -> Callable[[Any, int], Any]:
-    """``validate`` with errors placed at the item's index."""
+def validated(validate: Callable[[Any, bool], Any]) -> Validate:
+    """``validate(value, checked)`` with errors placed at the item's index."""
 
-    def at_index(value: Any, index: int) -> Any:
+    def at_index(value: Any, checked: bool, index: int) -> Any:
         try:
-            return validate(value)
+            return validate(value, checked)
         except ValueError as exc:
             raise as_validation_error(exc, index) from None
 
