@@ -69,15 +69,17 @@ _CURLY_AS_SQUARE: Final = bytes.maketrans(b"{}", b"[]")
 _NOT_BRACKETS: Final = bytes(c for c in range(256) if c not in b"[]{}")
 
 
-def _nests_within(raw: bytes, limit: int) -> bool:
-    """Whether ``raw`` nests at most ``limit`` deep, strings ignored (brackets inside
-    them can only make this say no)."""
-    return raw.count(b"[") + raw.count(b"{") <= limit or _brackets_within(raw, limit)
+def _brackets(raw: bytes) -> bytes:
+    """The brackets of ``raw`` in order, ``[`` for each opening and ``]`` for each
+    closing (strings ignored: brackets inside them can only make a depth test say no).
+    One pass over the input; the result is short (a dozen bytes per flow run)."""
+    return raw.translate(_CURLY_AS_SQUARE, _NOT_BRACKETS)
 
 
-def _brackets_within(raw: bytes, limit: int) -> bool:
-    """:func:`_nests_within`, once counting the opening brackets did not settle it."""
-    brackets = raw.translate(_CURLY_AS_SQUARE, _NOT_BRACKETS)
+def _within(brackets: bytes, limit: int) -> bool:
+    """Whether ``brackets`` (from :func:`_brackets`) nest at most ``limit`` deep."""
+    if brackets.count(b"[") <= limit:
+        return True
     too_deep = b"[" * (limit + 1)
     for _ in range(limit):
         if too_deep in brackets:  # a run of openings deeper than the limit: done
@@ -91,11 +93,17 @@ def _brackets_within(raw: bytes, limit: int) -> bool:
     return False
 
 
-def _shallow(raw: bytes) -> bool:
-    """Whether ``raw`` nests at most ``MAX_DOCUMENT_DEPTH`` deep. A no from the quick
-    test, which counts brackets inside strings too, is checked again without the
-    strings (a regular-expression substitution: linear, in C)."""
-    if _nests_within(raw, MAX_DOCUMENT_DEPTH):
+def _nests_within(raw: bytes, limit: int) -> bool:
+    """Whether ``raw`` nests at most ``limit`` deep, strings ignored."""
+    return _within(_brackets(raw), limit)
+
+
+def _shallow(raw: bytes, brackets: bytes) -> bool:
+    """Whether ``raw`` (whose :func:`_brackets` are ``brackets``) nests at most
+    ``MAX_DOCUMENT_DEPTH`` deep. A no from the quick test, which counts brackets
+    inside strings too, is checked again without the strings (a regular-expression
+    substitution: linear, in C)."""
+    if _within(brackets, MAX_DOCUMENT_DEPTH):
         return True
     return _nests_within(_STRING.sub(b'""', raw), MAX_DOCUMENT_DEPTH)
 
@@ -117,11 +125,22 @@ class StdlibBackend(Backend):
         ).encode
 
     def decode_checked(self, data: bytes | bytearray | memoryview | str) -> tuple[Any, bool]:
+        # Text given as str may hold lone surrogates unescaped (bytes cannot: they
+        # are not UTF-8); the string checks then find them.
+        clean = True
         try:
-            raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else bytes(data)
-            text = data if isinstance(data, str) else raw.decode("utf-8")
-            within = _nests_within(raw, MAX_NESTING)  # also within MAX_DOCUMENT_DEPTH
-            if not within and not _shallow(raw):
+            if isinstance(data, str):
+                text = data
+                try:
+                    raw = data.encode("utf-8")
+                except UnicodeEncodeError:
+                    raw, clean = data.encode("utf-8", "surrogatepass"), False
+            else:
+                raw = bytes(data)
+                text = raw.decode("utf-8")
+            brackets = _brackets(raw)
+            within = _within(brackets, MAX_NESTING)  # also within MAX_DOCUMENT_DEPTH
+            if not within and not _shallow(raw, brackets):
                 raise ValidationError.at(
                     f"invalid JSON: nested more than {MAX_DOCUMENT_DEPTH} arrays or objects deep"
                 )
@@ -130,7 +149,10 @@ class StdlibBackend(Backend):
             raise ValidationError.at("invalid JSON: nested too deeply") from None
         except ValueError as exc:
             raise ValidationError.at(f"invalid JSON: {exc}") from None
-        return value, within and _SURROGATE_ESCAPE.search(raw) is None
+        # a surrogate escape needs a backslash: most documents have none (memchr-fast)
+        return value, within and clean and (
+            raw.find(b"\\") == -1 or _SURROGATE_ESCAPE.search(raw) is None
+        )
 
     def encode(self, data: Any) -> bytes:
         return self._encode(data).encode("utf-8")
@@ -142,6 +164,9 @@ class StdlibBackend(Backend):
 # (a regular expression is ten times slower: it restarts at every digit).
 _SCAN: Final = bytes(48 if 48 <= byte <= 57 else 91 if byte in b"[{" else 32 for byte in range(256))
 _NINETEEN_DIGITS: Final = b"0" * 19
+# Below this size a document (one flow run is ~2 KB) usually has at most MAX_NESTING
+# opening brackets, which counting them settles.
+_COUNT_FIRST_BELOW: Final = 8192
 
 
 _INT64_MIN: Final = -(2**63)
@@ -174,7 +199,10 @@ class OrjsonBackend(Backend):
         except ValueError as exc:  # orjson.JSONDecodeError
             raise ValidationError.at(f"invalid JSON: {exc}") from None
         # orjson refuses lone surrogates itself: only the nesting is left to check
-        return value, scan.count(b"[") <= MAX_NESTING or _brackets_within(raw, MAX_NESTING)
+        if len(raw) < _COUNT_FIRST_BELOW:
+            return value, scan.count(b"[") <= MAX_NESTING or _nests_within(raw, MAX_NESTING)
+        # a page of runs holds far more than MAX_NESTING brackets: one pass, not two
+        return value, _nests_within(raw, MAX_NESTING)
 
     @staticmethod
     def _has_big_digits(raw: bytes, scan: bytes) -> bool:

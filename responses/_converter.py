@@ -10,6 +10,7 @@ generated code of that copy only.
 from __future__ import annotations
 
 import enum
+import functools
 import typing
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timedelta
@@ -190,9 +191,10 @@ class ResponsesConverter(cattrs.Converter):
             return []
         first = items[0].__class__
         hook = hook_of(first)
-        if all(item.__class__ is first for item in items):
-            return [hook(item) for item in items]
-        return [hook_of(item.__class__)(item) for item in items]
+        for item in items:  # a loop, not all(): no generator to set up for one run
+            if item.__class__ is not first:
+                return [hook_of(item.__class__)(item) for item in items]
+        return [hook(item) for item in items]
 
     # --- JSON -------------------------------------------------------------------
 
@@ -228,15 +230,16 @@ class ResponsesConverter(cattrs.Converter):
         every invalid value.
         """
         codec = self._codec(backend or self.backend)
-        if self._pausing(gc_pause, get_origin(cl) is list):
+        if (self.gc_pause if gc_pause is None else gc_pause) and get_origin(cl) is list:
             return call_with_gc_paused(self._loads, codec, data, cl)
         return self._loads(codec, data, cl)
 
     def _loads(self, codec: Backend, data: Any, cl: Any) -> Any:
         decoded, checked = codec.decode_checked(data)
-        if decoded.__class__ is list and get_origin(cl) is list:
-            item_type = (get_args(cl) or (Any,))[0]
-            return self._structure_decoded_list(decoded, item_type, checked=checked)
+        if decoded.__class__ is list:
+            item_type = _list_item_type(cl)
+            if item_type is not _NOT_A_LIST:
+                return self._structure_decoded_list(decoded, item_type, checked=checked)
         return self._structure(decoded, cl, checked)
 
     def _structure_decoded_list(
@@ -337,10 +340,11 @@ class ResponsesConverter(cattrs.Converter):
     # --- internals --------------------------------------------------------------
 
     def _codec(self, name: str) -> Backend:
-        codec = self._codecs.get(name)
-        if codec is None:
+        try:
+            return self._codecs[name]
+        except KeyError:
             codec = self._codecs[name] = backend_named(name)
-        return codec
+            return codec
 
     def _pausing(self, gc_pause: bool | None, bulk: bool) -> bool:
         """Pause only when asked, and only for lists (where the collector costs)."""
@@ -360,6 +364,24 @@ class ResponsesConverter(cattrs.Converter):
             wire = regular
         self._wire[cl] = (regular, wire)
         return wire
+
+
+_NOT_A_LIST: Final = object()
+
+
+@functools.lru_cache(maxsize=256)
+def _cached_list_item_type(cl: Any) -> Any:
+    if get_origin(cl) is not list:
+        return _NOT_A_LIST
+    return (get_args(cl) or (Any,))[0]
+
+
+def _list_item_type(cl: Any) -> Any:
+    """The item type of ``list[X]``, else ``_NOT_A_LIST``."""
+    try:
+        return _cached_list_item_type(cl)
+    except TypeError:  # an unhashable type form: asked directly
+        return _cached_list_item_type.__wrapped__(cl)
 
 
 _NO_GENERATOR: Final = typing.cast(CodeGenerator, None)  # a copy's, until copy() sets it

@@ -376,6 +376,37 @@ def test_free_form_values_nest_a_hundred_deep_in_both_backends() -> None:
             responses.loads(too_deep, FlowRunResponse, backend=backend)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize(
+    ("value", "verdict"),
+    [
+        (_nested(99), None),
+        (_nested(100), "nested more than 100"),
+        ("\ud800", "surrogate"),
+        ('escaped \\ " \U0001f600', None),
+    ],
+)
+def test_pages_are_checked_like_single_runs(value: Any, verdict: str | None) -> None:
+    """A page is large (its brackets are not simply counted) and full of escapes: the
+    last run's free-form value gets the verdict a single run gets, with both backends."""
+    run = {**RUN, "id": "6149e7ce-c5cf-4a4f-872e-6df89e3d011a"}
+    page = [run] * 150 + [{**run, "parameters": {"a": value}}]
+    for ascii_only in (False, True):
+        body = json.dumps(page, ensure_ascii=ascii_only)
+        assert len(body) > 8192
+        for backend in _backends():
+            if verdict is None:
+                runs = responses.loads(body, list[FlowRunResponse], backend=backend)  # type: ignore[arg-type]
+                assert runs[-1].parameters == {"a": value}
+                assert runs == responses.structure(page, list[FlowRunResponse])
+            elif backend == "orjson" and verdict == "surrogate":  # orjson's own refusal
+                with pytest.raises(ValidationError, match="invalid JSON"):
+                    responses.loads(body, list[FlowRunResponse], backend=backend)  # type: ignore[arg-type]
+            else:
+                with pytest.raises(ValidationError, match=verdict) as caught:
+                    responses.loads(body, list[FlowRunResponse], backend=backend)  # type: ignore[arg-type]
+                assert caught.value.errors[0].segments[0] == 150
+
+
 def test_deep_documents_are_refused_before_the_stdlib_reader_recurses() -> None:
     body = b'{"flow_id":"' + FLOW.encode() + b'","parameters":' + b"[" * 990 + b"]" * 990 + b"}"
     results: list[BaseException] = []

@@ -50,6 +50,21 @@ def test_lone_surrogates_are_rejected_on_input(body: bytes, backend: str) -> Non
         responses.loads(body, responses.FlowRunResponse, backend=backend)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    ("field", "value"), [("name", "\ud800"), ("parameters", {"k": "\udfff"}), ("tags", ["\ud83d"])]
+)
+def test_lone_surrogates_in_str_documents_are_rejected(
+    backend: str, field: str, value: object
+) -> None:
+    """JSON text passed as a ``str`` can hold a lone surrogate unescaped (bytes cannot):
+    rejected with both backends, never accepted into an object no encoder can write."""
+    pytest.importorskip(backend)
+    text = json.dumps({"flow_id": FLOW, field: value}, ensure_ascii=False)
+    with pytest.raises(responses.ValidationError, match="surrogate"):
+        responses.loads(text, responses.FlowRunResponse, backend=backend)  # type: ignore[arg-type]
+
+
 def test_lone_surrogates_from_python_are_rejected_too() -> None:
     with pytest.raises(responses.ValidationError, match=r"\$\.name: .*surrogate"):
         responses.structure({"flow_id": FLOW, "name": "\ud800"}, responses.FlowRunResponse)
