@@ -49,7 +49,15 @@ from ._scalars import (
     structure_timedelta,
     structure_uuid,
 )
-from ._streaming import CHUNK, Source, encode_chunks, iter_items, validated
+from ._streaming import (
+    CHUNK,
+    Source,
+    Unsplittable,
+    array_pieces,
+    encode_chunks,
+    iter_items,
+    validated,
+)
 
 __all__ = ["ResponsesConverter", "converter", "field_check", "make_converter"]
 
@@ -235,30 +243,42 @@ class ResponsesConverter(cattrs.Converter):
         return self._loads(codec, data, cl)
 
     def _loads(self, codec: Backend, data: Any, cl: Any) -> Any:
+        item_type = _list_item_type(cl)
+        if item_type is not _NOT_A_LIST and data.__class__ is bytes and len(data) > SPLIT_ABOVE:
+            try:
+                return self._structure_items(array_pieces(data, codec), item_type)
+            except Unsplittable:
+                pass  # decoded whole below, which also gives the verdict on bad JSON
         decoded, checked = codec.decode_checked(data)
-        if decoded.__class__ is list:
-            item_type = _list_item_type(cl)
-            if item_type is not _NOT_A_LIST:
-                return self._structure_decoded_list(decoded, item_type, checked=checked)
+        if decoded.__class__ is list and item_type is not _NOT_A_LIST:
+            return self._structure_items([(decoded, checked)], item_type)
         return self._structure(decoded, cl, checked)
 
-    def _structure_decoded_list(
-        self, decoded: list[Any], item_type: Any, *, checked: bool
+    def _structure_items(
+        self, pieces: Iterable[tuple[list[Any], bool]], item_type: Any
     ) -> list[Any]:
-        """Structure a freshly decoded list item by item, dropping each decoded item once
-        it is read: the parsed dicts die as the objects are made, not all at the end."""
+        """Structure freshly decoded lists (the pieces of one array, each with its
+        ``checked`` flag) item by item, dropping each decoded item once it is read:
+        the parsed dicts die as the objects are made, not all at the end. Once too
+        many errors are found, the remaining pieces are only decoded (a document
+        that is not JSON gets that verdict, wherever the fault)."""
         hook = self._taking_checked(item_type)
         out = []
         errors: list[ErrorDetail] = []
-        for index in range(len(decoded)):
-            item = decoded[index]
-            decoded[index] = None
-            try:
-                out.append(hook(item, item_type, checked))
-            except ValueError as exc:
-                errors.extend(error_details(exc, index))
-                if len(errors) > MAX_ERRORS:
-                    break
+        index = 0
+        for decoded, checked in pieces:
+            if len(errors) > MAX_ERRORS:
+                continue
+            for position in range(len(decoded)):
+                item = decoded[position]
+                decoded[position] = None
+                try:
+                    out.append(hook(item, item_type, checked))
+                except ValueError as exc:
+                    errors.extend(error_details(exc, index + position))
+                    if len(errors) > MAX_ERRORS:
+                        break
+            index += len(decoded)
         if errors:
             raise ValidationError(errors)
         return out
@@ -367,6 +387,11 @@ class ResponsesConverter(cattrs.Converter):
 
 
 _NOT_A_LIST: Final = object()
+
+SPLIT_ABOVE: Final = 1 << 20
+"""``loads`` reads a list longer than this many bytes a piece at a time (see
+``array_pieces``): the decoded dicts of one piece stay in the CPU cache while they
+are structured, and the whole document is never held decoded."""
 
 
 @functools.lru_cache(maxsize=256)

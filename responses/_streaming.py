@@ -6,6 +6,9 @@ that is an object ends at a ``}`` followed by ``,{`` or ``]``, and the first suc
 valid JSON: its braces would not balance, or it would end inside a string). Only
 that item is decoded, by the converter's JSON backend, and validated; memory holds
 one item and a read buffer, never the document.
+
+``loads`` of a large array in memory uses the same kind of cut, a piece of many
+items at a time (:func:`array_pieces`).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from typing import IO, Any, Final
 from ._backends import Backend, BeyondBackend
 from ._errors import ValidationError, as_validation_error
 
-__all__ = ["Source", "encode_chunks", "iter_items", "read_chunks"]
+__all__ = ["Source", "Unsplittable", "array_pieces", "encode_chunks", "iter_items", "read_chunks"]
 
 Source = bytes | bytearray | memoryview | str | IO[bytes] | Iterable[bytes]
 
@@ -219,6 +222,73 @@ def _expect_end(buffer: _Buffer, position: int) -> None:
     position = buffer.skip_whitespace(position)
     if position < len(buffer.data):
         raise _error("invalid JSON: data after the array", buffer.offset + position)
+
+
+# --- a large array in memory, a piece at a time -------------------------------------
+
+PIECE_BYTES: Final = 128 << 10
+"""About how much of a large array ``loads`` decodes at a time: the decoded dicts of
+a piece are structured while they are still in the CPU cache, and die before the
+next piece is read."""
+
+_MAX_CUTS_TRIED: Final = 4
+"""Failed cuts per piece before the document is decoded whole instead."""
+
+# "[" and the first item's opening "{" and first key: items are cut before an object
+# that begins with the same key (for Prefect's models, "id"), which an object nested
+# inside an item seldom does.
+_ARRAY_OF_OBJECTS: Final = re.compile(
+    rb'[ \t\r\n]*\[[ \t\r\n]*\{[ \t\r\n]*("(?:[^"\\]|\\.){0,64}")'
+)
+
+
+class Unsplittable(Exception):
+    """The document is not cut into pieces: the caller decodes it whole (which also
+    gives the verdict on a document that is not valid JSON)."""
+
+
+def array_pieces(raw: bytes, codec: Backend) -> Iterator[tuple[Any, bool]]:
+    """The items of ``raw``, a JSON array of objects, as decoded lists of about
+    :data:`PIECE_BYTES` each, with the ``checked`` flag ``decode_checked`` gives.
+
+    A piece is cut at a ``}`` followed by ``,`` and an object, and only kept if
+    ``[`` + the piece + ``]`` decodes: a cut inside an item or a string leaves the
+    piece's brackets unbalanced or a string open, so the items are exactly those a
+    whole-document decode gives, and together the pieces prove the document valid.
+    Raises :class:`Unsplittable`, before or between pieces, when ``raw`` is not
+    such an array or no cut is found.
+    """
+    head = _ARRAY_OF_OBJECTS.match(raw)
+    end = len(raw)
+    while end and raw[end - 1] in _WHITESPACE:
+        end -= 1
+    end -= 1  # at the closing bracket
+    if head is None or raw[end : end + 1] != b"]":
+        raise Unsplittable
+    boundary = re.compile(rb"\}[ \t\r\n]*,[ \t\r\n]*(?=\{[ \t\r\n]*" + re.escape(head[1]) + rb")")
+    start = raw.index(b"{", head.start())
+    while end - start > PIECE_BYTES:
+        search_from = start + PIECE_BYTES
+        for _ in range(_MAX_CUTS_TRIED):
+            cut = boundary.search(raw, search_from, end)
+            if cut is None:
+                break
+            try:
+                decoded = codec.decode_checked(b"[" + raw[start : cut.start() + 1] + b"]")
+            except ValidationError:
+                search_from = cut.end()
+                continue
+            yield decoded
+            start = cut.end()
+            break
+        else:
+            raise Unsplittable
+        if cut is None:
+            break
+    try:
+        yield codec.decode_checked(b"[" + raw[start:end] + b"]")
+    except ValidationError:
+        raise Unsplittable from None
 
 
 def encode_chunks(

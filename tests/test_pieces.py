@@ -1,0 +1,176 @@
+"""``loads`` reads a large array a piece at a time: exactly the verdicts and values
+(errors and their paths included) of decoding the whole document at once."""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import responses
+import responses._converter
+import responses._streaming
+from responses import FlowRunResponse, ValidationError
+from responses._errors import MAX_ERRORS
+from responses._streaming import Unsplittable, array_pieces
+
+from .conftest import FILTER_FILES, FIXTURES, ROUTE_FILES
+from .strategies import json_paths
+
+LIVE = Path(__file__).parent / "fixtures" / "prefect-2.20-live"
+PAGE = (LIVE / "flow_runs_filter_page1.json").read_bytes()
+RUNS = json.loads(PAGE)
+BACKENDS = ["json", "orjson"]
+FILES = {**ROUTE_FILES, **FILTER_FILES}
+
+
+@contextlib.contextmanager
+def _reading(*, pieces: int | None) -> Iterator[None]:
+    """loads with pieces of about ``pieces`` bytes (None: the whole document at once)."""
+    converter_module, streaming = responses._converter, responses._streaming
+    saved = converter_module.SPLIT_ABOVE, streaming.PIECE_BYTES
+    converter_module.SPLIT_ABOVE = 0 if pieces is not None else 1 << 62  # type: ignore[misc]
+    streaming.PIECE_BYTES = pieces or saved[1]  # type: ignore[misc]
+    try:
+        yield
+    finally:
+        converter_module.SPLIT_ABOVE, streaming.PIECE_BYTES = saved  # type: ignore[misc]
+
+
+def _outcome(body: bytes, cl: Any, backend: str, *, pieces: int | None) -> Any:
+    with _reading(pieces=pieces):
+        try:
+            return responses.loads(body, list[cl], backend=backend)  # type: ignore[arg-type]
+        except ValidationError as exc:
+            return [(e.path, e.message) for e in exc.errors], exc.truncated
+
+
+def _agree(body: bytes, cl: Any, backend: str, sizes: tuple[int, ...] = (1, 700, 5000)) -> Any:
+    whole = _outcome(body, cl, backend, pieces=None)
+    for size in sizes:
+        assert _outcome(body, cl, backend, pieces=size) == whole, size
+    return whole
+
+
+def _piece_count(body: bytes, backend: str, size: int) -> int:
+    with _reading(pieces=size):
+        codec = responses.converter._codec(backend)
+        return sum(1 for _ in array_pieces(body, codec))
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("name", sorted(FILES))
+def test_pieces_equal_the_whole_document_on_the_corpus(name: str, backend: str) -> None:
+    pytest.importorskip(backend)
+    _agree((FIXTURES / name).read_bytes(), FILES[name], backend)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_real_page_is_cut_at_every_run(backend: str) -> None:
+    pytest.importorskip(backend)
+    assert _piece_count(PAGE, backend, 1) == len(RUNS) == 200
+    assert len(_agree(PAGE, FlowRunResponse, backend)) == 200
+    pretty = json.dumps(RUNS, indent=2).encode()
+    assert _piece_count(pretty, backend, 1) == 200
+    _agree(pretty, FlowRunResponse, backend)
+
+
+NESTED_LOOKALIKES: list[Any] = [
+    {"x": [{"id": 1}, {"id": 2}, {"id": 3}]},  # objects inside an item begin with "id" too
+    {"s": '},{"id":"x"}'},  # a cut inside a string
+    {"s": '}, {"id": 1}]'},
+    {"deep": [[{"id": [{"id": {}}]}, {"id": None}]]},
+]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("parameters", NESTED_LOOKALIKES)
+def test_cuts_inside_items_and_strings_are_not_taken(backend: str, parameters: Any) -> None:
+    pytest.importorskip(backend)
+    runs = [{**run, "parameters": parameters} for run in RUNS[:12]]
+    body = json.dumps(runs).encode()
+    got = _agree(body, FlowRunResponse, backend)
+    assert [run.parameters for run in got] == [parameters] * 12
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_too_many_false_cuts_read_the_document_whole(backend: str) -> None:
+    pytest.importorskip(backend)
+    runs = [{**run, "parameters": {"x": [{"id": i} for i in range(50)]}} for run in RUNS[:3]]
+    body = json.dumps(runs).encode()
+    with pytest.raises(Unsplittable):
+        _piece_count(body, backend, 1)
+    _agree(body, FlowRunResponse, backend)
+
+
+BROKEN = [
+    lambda b: b[:-1],  # not closed
+    lambda b: b + b"x",  # data after the array
+    lambda b: b.replace(b'},{"id"', b'}{"id"', 1),  # a missing comma
+    lambda b: b.replace(b'},{"id"', b'},,{"id"', 1),
+    lambda b: b[: len(b) // 2] + b"\xff" + b[len(b) // 2 :],  # not UTF-8
+    lambda b: b.replace(b'"id"', b'"id', 1),
+    lambda b: b.replace(b"[", b"[ ", 1).replace(b"]", b"]]", 1),
+    lambda b: b" \n" + b + b" \n",  # fine: whitespace around
+    lambda b: b.replace(b"null", b'"\\ud800"', 1),  # a lone surrogate escape
+]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("index", range(len(BROKEN)))
+def test_broken_documents_get_the_whole_document_verdict(backend: str, index: int) -> None:
+    pytest.importorskip(backend)
+    _agree(BROKEN[index](PAGE), FlowRunResponse, backend)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_errors_across_pieces_keep_their_index_and_the_limit(backend: str) -> None:
+    pytest.importorskip(backend)
+    bad = [{**run, "run_count": "many", "state_type": "NOPE"} for run in RUNS]
+    errors, truncated = _agree(json.dumps(bad).encode(), FlowRunResponse, backend)
+    assert truncated and len(errors) == MAX_ERRORS
+    some = [{**run, "run_count": "many"} if i % 37 == 5 else run for i, run in enumerate(RUNS)]
+    errors, truncated = _agree(json.dumps(some).encode(), FlowRunResponse, backend)
+    assert [path for path, _ in errors] == [f"$[{i}].run_count" for i in range(5, 200, 37)]
+    assert not truncated
+
+
+_VALUES = st.sampled_from(
+    [None, 1, -(2**70), 2**64, 1.5, "", "x", "\u2028", "\ud800", [], {}, {"id": 1},
+     [{"id": 2}, {"id": 3}], "},{\"id\":", "2024-05-01T00:00:00+00:00", "RUNNING", True]
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@given(
+    st.lists(st.sampled_from(range(len(RUNS))), min_size=1, max_size=8),
+    st.data(),
+    _VALUES,
+    st.integers(1, 6000),
+    st.booleans(),
+)
+def test_pieces_agree_with_the_whole_document(
+    backend: str, picks: list[int], data: st.DataObject, new: Any, size: int, ascii_only: bool
+) -> None:
+    """Mutated real runs, any piece size, both encodings of non-ASCII text."""
+    pytest.importorskip(backend)
+    runs = [copy.deepcopy(RUNS[i]) for i in picks]
+    target = data.draw(st.sampled_from(range(len(runs))))
+    path = data.draw(st.sampled_from(json_paths(runs[target])))
+    place: Any = runs[target]
+    for key in path[:-1]:
+        place = place[key]
+    if path:
+        place[path[-1]] = new
+    body = json.dumps(runs, ensure_ascii=ascii_only).encode("utf-8", "surrogatepass")
+    cut = data.draw(st.integers(0, len(body)))
+    if data.draw(st.booleans()):  # sometimes a byte goes missing or is doubled
+        body = body[:cut] + body[cut + 1 :] if data.draw(st.booleans()) else body[:cut] * 2
+    _agree(body, FlowRunResponse, backend, sizes=(size,))
