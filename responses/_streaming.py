@@ -226,7 +226,7 @@ def _expect_end(buffer: _Buffer, position: int) -> None:
 
 # --- a large array in memory, a piece at a time -------------------------------------
 
-PIECE_BYTES: Final = 128 << 10
+PIECE_BYTES: Final = 64 << 10
 """About how much of a large array ``loads`` decodes at a time: the decoded dicts of
 a piece are structured while they are still in the CPU cache, and die before the
 next piece is read."""
