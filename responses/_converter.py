@@ -55,6 +55,7 @@ from ._streaming import (
     Unsplittable,
     array_pieces,
     encode_chunks,
+    encoded_parts,
     iter_items,
     validated,
 )
@@ -199,10 +200,13 @@ class ResponsesConverter(cattrs.Converter):
             return []
         first = items[0].__class__
         hook = hook_of(first)
-        for item in items:  # a loop, not all(): no generator to set up for one run
+        out: list[Any] = []
+        append = out.append
+        for item in items:
             if item.__class__ is not first:
                 return [hook_of(item.__class__)(item) for item in items]
-        return [hook(item) for item in items]
+            append(hook(item))
+        return out
 
     # --- JSON -------------------------------------------------------------------
 
@@ -344,11 +348,14 @@ class ResponsesConverter(cattrs.Converter):
     def _dumps(self, codec: Backend, obj: Any) -> bytes:
         if obj.__class__ is list and len(obj) > CHUNK:
             # written a chunk at a time, as iter_dumps does: each chunk's dicts are
-            # encoded while the objects they come from are still in the CPU cache
-            chunks = encode_chunks(
+            # encoded while the objects they come from are still in the CPU cache,
+            # and the chunks are copied once, into the result
+            parts: list[bytes | memoryview] = []
+            for chunk in encoded_parts(
                 codec, self._codec("json"), obj, self._unstructure_batch, lines=False
-            )
-            return b"".join(chunks)
+            ):
+                parts += chunk
+            return b"".join(parts)
         hook_of = self._wire_hook if codec.native else self.get_unstructure_hook
         try:
             if obj.__class__ is list:  # one chunk: the same bytes, without the machinery
