@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-import random
-from typing import Final
+import functools
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    from random import SystemRandom
 
 __all__ = ["generate_slug"]
 
@@ -32,9 +35,15 @@ ANIMALS: Final = (
     "turtle", "vole", "walrus", "weasel", "wolf", "wombat", "yak", "zebra",
 )  # fmt: skip
 
-_random = random.SystemRandom()
+
+@functools.cache
+def _system_random() -> SystemRandom:
+    import random  # on first use: importing it costs ~2 ms, most programs never call this
+
+    return random.SystemRandom()
 
 
 def generate_slug() -> str:
     """A random ``adjective-animal`` name."""
-    return f"{_random.choice(ADJECTIVES)}-{_random.choice(ANIMALS)}"
+    choice = _system_random().choice
+    return f"{choice(ADJECTIVES)}-{choice(ANIMALS)}"

@@ -6,6 +6,7 @@ with its function instead of the base type's hook; type checkers see the base ty
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Annotated, Any, Final
@@ -78,6 +79,22 @@ class FieldCheck:
 
     def __repr__(self) -> str:
         return f"FieldCheck({self.owner.__name__}.{self.name})"
+
+
+class _CallSignature:
+    """``__signature__`` of FieldCheck instances, ``(value: Any) -> Any``: attrs reads
+    every converter's signature while it builds a class, and one shared copy saves an
+    inspection per field (~2 ms at import). The class keeps its own signature."""
+
+    def __init__(self) -> None:
+        call = inspect.signature(FieldCheck.__call__)
+        self.signature = call.replace(parameters=list(call.parameters.values())[1:])
+
+    def __get__(self, instance: object, owner: type) -> inspect.Signature | None:
+        return None if instance is None else self.signature
+
+
+FieldCheck.__signature__ = _CallSignature()  # type: ignore[attr-defined]
 
 
 def checked(cls: type, fields: list[Any]) -> list[Any]:

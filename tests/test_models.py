@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import inspect
 import pickle
 import re
 from datetime import UTC, datetime, timedelta
@@ -21,6 +22,7 @@ from responses import (
     StateType,
     WorkQueueResponse,
 )
+from responses._types import FieldCheck
 
 FLOW = UUID("00000000-0000-4000-8000-000000000002")
 
@@ -173,3 +175,14 @@ def test_enums_look_like_prefects() -> None:
     assert repr(responses.SetStateStatus.ACCEPT) == "SetStateStatus.ACCEPT"
     assert responses.WorkQueueStatus.NOT_READY.in_kebab_case() == "not-ready"
     assert StateType.CRASHED.is_terminal and not StateType.RUNNING.is_terminal
+
+
+def test_constructor_signatures_stay_readable() -> None:
+    """The field checks share one signature (attrs reads it per field); the models'
+    ``__init__`` keeps every field with its type, the check class its own signature."""
+    check = FieldCheck(responses.FlowRunResponse, "name")
+    assert list(inspect.signature(check).parameters) == ["value"]
+    assert list(inspect.signature(FieldCheck).parameters) == ["owner", "name"]
+    init = inspect.signature(responses.FlowRunResponse)
+    assert "flow_id" in init.parameters and "name" in init.parameters
+    assert responses.FlowRunResponse.__init__.__annotations__["name"] == "Any"
