@@ -22,6 +22,7 @@ class Hostile:
     data: bytes
     cl: Any
     loads: bool | None  # True: must load; False: must be rejected; None: either
+    stream: bool = False  # read with iter_loads (``cl`` the item class), not loads
 
 
 def _run(fields: bytes) -> bytes:
@@ -102,12 +103,49 @@ def cases() -> Iterator[Hostile]:
         runs,
         False,
     )
+    # where arrays are cut into items or pieces: cuts that look right and are not
+    page = b"[" + b",".join([_run(b'"name":"n"')] * 5_000) + b"]"  # ~0.4 MB
+    lookalikes = b"[" + b",".join(b'{"flow_id":%d}' % i for i in range(40_000)) + b"]"
+    for stream in (False, True):
+        how = "streamed " if stream else ""
+        cl = run if stream else runs
+        yield Hostile(
+            f"{how}runs with a doubled comma", page.replace(b"},{", b"},,{", 1), cl, False, stream
+        )
+        yield Hostile(
+            f"{how}runs with a missing comma", page.replace(b"},{", b"}{", 1), cl, False, stream
+        )
+        yield Hostile(
+            f"{how}1 MB of lookalike items inside a run",
+            b"[" + _run(b'"parameters":{"x":' + lookalikes + b"}") + b"]",
+            cl,
+            True,
+            stream,
+        )
+        yield Hostile(
+            f"{how}1 MB string of lookalike cuts",
+            b"[" + _run(b'"name":"' + b'},{\\"flow_id\\":1' * 60_000 + b'"') + b"]",
+            cl,
+            True,
+            stream,
+        )
+        yield Hostile(
+            f"{how}a run nested 100,000 deep after good ones",
+            page[:-1] + b"," + _run(b'"parameters":{"x":' + deep + b"}") + b"]",
+            cl,
+            False,
+            stream,
+        )
 
 
 def outcome(case: Hostile, backend: responses.BackendName) -> str:
     """``"loaded"`` or ``"rejected"``; anything else escapes as the exception it is."""
     try:
-        responses.loads(case.data, case.cl, backend=backend)
+        if case.stream:
+            for _ in responses.iter_loads(case.data, case.cl, backend=backend):
+                pass
+        else:
+            responses.loads(case.data, case.cl, backend=backend)
     except responses.ValidationError as error:
         assert error.errors, case.name
         return "rejected"

@@ -69,7 +69,7 @@ _CURLY_AS_SQUARE: Final = bytes.maketrans(b"{}", b"[]")
 _NOT_BRACKETS: Final = bytes(c for c in range(256) if c not in b"[]{}")
 
 
-def _brackets(raw: bytes) -> bytes:
+def bracket_string(raw: bytes) -> bytes:
     """The brackets of ``raw`` in order, ``[`` for each opening and ``]`` for each
     closing (strings ignored: brackets inside them can only make a depth test say no).
     One pass over the input; the result is short (a dozen bytes per flow run)."""
@@ -77,7 +77,7 @@ def _brackets(raw: bytes) -> bytes:
 
 
 def _within(brackets: bytes, limit: int) -> bool:
-    """Whether ``brackets`` (from :func:`_brackets`) nest at most ``limit`` deep."""
+    """Whether ``brackets`` (from :func:`bracket_string`) nest at most ``limit`` deep."""
     if brackets.count(b"[") <= limit:
         return True
     too_deep = b"[" * (limit + 1)
@@ -95,20 +95,21 @@ def _within(brackets: bytes, limit: int) -> bool:
 
 def _nests_within(raw: bytes, limit: int) -> bool:
     """Whether ``raw`` nests at most ``limit`` deep, strings ignored."""
-    return _within(_brackets(raw), limit)
+    return _within(bracket_string(raw), limit)
 
 
 def _shallow(raw: bytes, brackets: bytes) -> bool:
-    """Whether ``raw`` (whose :func:`_brackets` are ``brackets``) nests at most
+    """Whether ``raw`` (whose :func:`bracket_string` is ``brackets``) nests at most
     ``MAX_DOCUMENT_DEPTH`` deep. A no from the quick test, which counts brackets
     inside strings too, is checked again without the strings (a regular-expression
     substitution: linear, in C)."""
     if _within(brackets, MAX_DOCUMENT_DEPTH):
         return True
-    return _nests_within(_STRING.sub(b'""', raw), MAX_DOCUMENT_DEPTH)
+    return _nests_within(JSON_STRING.sub(b'""', raw), MAX_DOCUMENT_DEPTH)
 
 
-_STRING: Final = re.compile(rb'"(?:[^"\\]|\\.)*"')
+JSON_STRING: Final = re.compile(rb'"(?:[^"\\]|\\.)*"')
+"""A JSON string, quotes included (on bytes)."""
 
 
 class StdlibBackend(Backend):
@@ -138,7 +139,7 @@ class StdlibBackend(Backend):
             else:
                 raw = bytes(data)
                 text = raw.decode("utf-8")
-            brackets = _brackets(raw)
+            brackets = bracket_string(raw)
             within = _within(brackets, MAX_NESTING)  # also within MAX_DOCUMENT_DEPTH
             if not within and not _shallow(raw, brackets):
                 raise ValidationError.at(

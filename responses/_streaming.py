@@ -13,11 +13,18 @@ items at a time (:func:`array_pieces`).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any, Final
 
-from ._backends import Backend, BeyondBackend
+from ._backends import (
+    JSON_STRING,
+    MAX_DOCUMENT_DEPTH,
+    Backend,
+    BeyondBackend,
+    bracket_string,
+)
 from ._errors import ValidationError, as_validation_error
 
 __all__ = [
@@ -159,13 +166,61 @@ def _array(buffer: _Buffer, codec: Backend, validate: Validate) -> Iterator[Any]
         _expect_end(buffer, position + 1)
         return
     index = 0
+    pieces = _StreamPieces(codec)
     while True:
+        piece, position = pieces.take(buffer, position)
+        if piece is not None:  # many items at once; the next one starts at position
+            items, checked = piece
+            for item in items:
+                yield validate(item, checked, index)
+                index += 1
+            continue
         decoded, position, closed = _next_item(buffer, codec, position)
         yield validate(*decoded, index)
         index += 1
         if closed:
             _expect_end(buffer, position)
             return
+
+
+_OBJECT_HEAD: Final = re.compile(rb'\{[ \t\r\n]*("(?:[^"\\]|\\.){0,64}")')
+
+
+class _StreamPieces:
+    """Pieces of object items cut from a stream's buffer, as ``loads`` cuts a large
+    array (:func:`array_pieces`): one decode for many items. Where no piece can be
+    cut (near the end of the stream, items that are not objects) the reader goes on
+    item by item; after a few pieces that could not be cut it stops trying."""
+
+    def __init__(self, codec: Backend) -> None:
+        self.codec = codec
+        self.failures = 0
+        self.boundaries: dict[bytes, re.Pattern[bytes]] = {}
+        self.searched_to = 0  # stream offset up to which no cut was found
+
+    def take(self, buffer: _Buffer, start: int) -> tuple[tuple[Any, bool] | None, int]:
+        """The decoded items of a piece at ``start`` and where the next item starts,
+        or None and where the item at ``start`` now is (the buffer reads on)."""
+        if self.failures >= _MAX_CUTS_TRIED or buffer.offset + start < self.searched_to:
+            return None, start
+        while len(buffer.data) - start < _PIECE_WINDOW and not buffer.done:
+            if buffer.more(start):
+                start = 0
+        head = _OBJECT_HEAD.match(buffer.data, start)
+        if head is None:
+            return None, start
+        boundary = self.boundaries.get(head[1])
+        if boundary is None:
+            boundary = self.boundaries[head[1]] = _boundary(head[1])
+        try:
+            piece = _cut_piece(buffer.data, start, len(buffer.data), self.codec, boundary)
+        except Unsplittable:
+            self.failures += 1
+            return None, start
+        if piece is None:  # none here: items one by one until past the bytes searched
+            self.searched_to = buffer.offset + min(len(buffer.data), start + _PIECE_WINDOW)
+            return None, start
+        return piece
 
 
 def _next_item(buffer: _Buffer, codec: Backend, start: int) -> tuple[tuple[Any, bool], int, bool]:
@@ -177,6 +232,7 @@ def _next_item(buffer: _Buffer, codec: Backend, start: int) -> tuple[tuple[Any, 
     is_object = buffer.data[start : start + 1] == b"{"
     pattern = _OBJECT_BEFORE_OBJECT if is_object else _VALUE_END
     search_from = start
+    failed = 0
     while True:
         match = pattern.search(buffer.data, search_from)
         if (
@@ -203,6 +259,9 @@ def _next_item(buffer: _Buffer, codec: Backend, start: int) -> tuple[tuple[Any, 
         try:
             decoded = codec.decode_checked(buffer.data[start:end])
         except ValidationError:
+            failed += 1
+            if failed == _MAX_CUTS_TRIED:  # each try decodes the item so far: parse it once
+                return _parsed_item(buffer, codec, start)
             search_from = match.start() + 1
             continue
         if buffer.data[match.end() - 1 : match.end()] == b"]":
@@ -213,6 +272,81 @@ def _next_item(buffer: _Buffer, codec: Backend, start: int) -> tuple[tuple[Any, 
         if following >= len(buffer.data):
             raise _error("invalid JSON: truncated after a comma", buffer.offset + following)
         return decoded, following, False
+
+
+def _parsed_item(buffer: _Buffer, codec: Backend, start: int) -> tuple[tuple[Any, bool], int, bool]:
+    """:func:`_next_item` for an item whose cuts keep failing (a value full of
+    lookalike cuts, or one that is not JSON): its end found by parsing it once with
+    the standard library's ``raw_decode``, reading on (doubling what is buffered) as
+    long as the text so far could still be the start of a value. Linear time."""
+    raw_decode = _raw_decoder()
+    while True:
+        data = buffer.data
+        if len(data) - start > MAX_ITEM_BYTES:
+            raise _error(f"an array item larger than {MAX_ITEM_BYTES} bytes", buffer.offset + start)
+        text = _utf8_head(data[start:], buffer.offset + start)
+        if _too_deep(data[start:]):  # the reader recurses once per level
+            raise _error(
+                f"invalid JSON: nested more than {MAX_DOCUMENT_DEPTH} arrays or objects deep",
+                buffer.offset + start,
+            )
+        try:
+            end = raw_decode(text)[1]
+        except ValueError as exc:  # json.JSONDecodeError
+            position = getattr(exc, "pos", 0)
+            unfinished = position >= len(text) or str(exc).startswith("Unterminated string")
+            if unfinished and not buffer.done:
+                wanted = 2 * (len(data) - start)
+                while len(buffer.data) - start < wanted and buffer.more(start):
+                    start = 0
+                continue
+            raise _error(f"invalid JSON: {exc}", buffer.offset + start) from None
+        size = len(text[:end].encode("utf-8"))
+        decoded = _decode(codec, data[start : start + size], buffer.offset + start)
+        following = buffer.skip_whitespace(start + size)
+        separator = buffer.data[following : following + 1]
+        if separator == b"]":
+            return decoded, following + 1, True
+        if separator != b",":
+            raise _error("invalid JSON: expected ',' or ']'", buffer.offset + following)
+        following = buffer.skip_whitespace(following + 1)
+        if following >= len(buffer.data):
+            raise _error("invalid JSON: truncated after a comma", buffer.offset + following)
+        return decoded, following, False
+
+
+def _too_deep(data: bytes) -> bool:
+    """Whether the value at the start of ``data`` nests deeper than
+    ``MAX_DOCUMENT_DEPTH``: brackets outside strings, up to where the value closes
+    (or a string the buffer has not finished begins)."""
+    outside = JSON_STRING.sub(b"", data)
+    unfinished = outside.find(b'"')
+    depth = 0
+    for bracket in bracket_string(outside if unfinished == -1 else outside[:unfinished]):
+        depth += 1 if bracket == 91 else -1  # "[" or "]"
+        if depth > MAX_DOCUMENT_DEPTH:
+            return True
+        if depth <= 0:
+            return False
+    return False
+
+
+@functools.cache
+def _raw_decoder() -> Callable[[str], tuple[Any, int]]:
+    import json
+
+    return json.JSONDecoder().raw_decode
+
+
+def _utf8_head(data: bytes, offset: int) -> str:
+    """``data`` as text, without the bytes of a character the buffer has not
+    finished reading."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.end == len(data) and exc.reason == "unexpected end of data":
+            return data[: exc.start].decode("utf-8")
+        raise _error(f"invalid JSON: {exc}", offset + exc.start) from None
 
 
 def _truncated(buffer: _Buffer, start: int, codec: Backend) -> ValidationError:
@@ -238,6 +372,9 @@ PIECE_BYTES: Final = 64 << 10
 """About how much of a large array ``loads`` decodes at a time: the decoded dicts of
 a piece are structured while they are still in the CPU cache, and die before the
 next piece is read."""
+
+_PIECE_WINDOW: Final = 4 * PIECE_BYTES
+"""How far from a piece's start its cut is looked for."""
 
 _MAX_CUTS_TRIED: Final = 4
 """Failed cuts per piece before the document is decoded whole instead."""
@@ -273,30 +410,45 @@ def array_pieces(raw: bytes, codec: Backend) -> Iterator[tuple[Any, bool]]:
     end -= 1  # at the closing bracket
     if head is None or raw[end : end + 1] != b"]":
         raise Unsplittable
-    boundary = re.compile(rb"\}[ \t\r\n]*,[ \t\r\n]*(?=\{[ \t\r\n]*" + re.escape(head[1]) + rb")")
+    boundary = _boundary(head[1])
     start = raw.index(b"{", head.start())
     while end - start > PIECE_BYTES:
-        search_from = start + PIECE_BYTES
-        for _ in range(_MAX_CUTS_TRIED):
-            cut = boundary.search(raw, search_from, end)
-            if cut is None:
-                break
-            try:
-                decoded = codec.decode_checked(b"[" + raw[start : cut.start() + 1] + b"]")
-            except ValidationError:
-                search_from = cut.end()
-                continue
-            yield decoded
-            start = cut.end()
+        piece = _cut_piece(raw, start, end, codec, boundary)
+        if piece is None:
             break
-        else:
-            raise Unsplittable
-        if cut is None:
-            break
+        decoded, start = piece
+        yield decoded
     try:
         yield codec.decode_checked(b"[" + raw[start:end] + b"]")
     except ValidationError:
         raise Unsplittable from None
+
+
+def _boundary(first_key: bytes) -> re.Pattern[bytes]:
+    """Where an item may end: ``}``, a comma, and an object that begins with
+    ``first_key`` (the pattern matches up to that object's ``{``)."""
+    return re.compile(rb"\}[ \t\r\n]*,[ \t\r\n]*(?=\{[ \t\r\n]*" + re.escape(first_key) + rb")")
+
+
+def _cut_piece(
+    data: bytes, start: int, end: int, codec: Backend, boundary: re.Pattern[bytes]
+) -> tuple[tuple[Any, bool], int] | None:
+    """The items from ``start`` (an object's ``{``) to a cut between
+    :data:`PIECE_BYTES` and ``_PIECE_WINDOW`` bytes on (and before ``end``), decoded
+    (``decode_checked``), and where the next item starts; None if no cut is there.
+    A cut is kept only if the piece decodes; :class:`Unsplittable` after too many
+    that do not. The search is bounded: a piece costs what its bytes cost."""
+    search_from = start + PIECE_BYTES
+    end = min(end, start + _PIECE_WINDOW)
+    for _ in range(_MAX_CUTS_TRIED):
+        cut = boundary.search(data, search_from, end)
+        if cut is None:
+            return None
+        try:
+            return codec.decode_checked(b"[" + data[start : cut.start() + 1] + b"]"), cut.end()
+        except ValidationError:
+            search_from = cut.end()
+    raise Unsplittable
 
 
 def encode_chunks(

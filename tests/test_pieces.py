@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -52,10 +53,25 @@ def _outcome(body: bytes, cl: Any, backend: str, *, pieces: int | None) -> Any:
             return [(e.path, e.message) for e in exc.errors], exc.truncated
 
 
+def _streamed(body: bytes, cl: Any, backend: str, *, pieces: int, chunk: int) -> Any:
+    """iter_loads of ``body`` in chunks of ``chunk`` bytes: the objects, or "invalid"."""
+    with _reading(pieces=pieces):
+        chunks = [body[i : i + chunk] for i in range(0, len(body), chunk)]
+        try:
+            return list(responses.iter_loads(chunks, cl, backend=backend))  # type: ignore[arg-type]
+        except ValidationError:
+            return "invalid"
+
+
 def _agree(body: bytes, cl: Any, backend: str, sizes: tuple[int, ...] = (1, 700, 5000)) -> Any:
+    """loads in pieces of each size gives what loads of the whole document gives, and
+    so does iter_loads (its errors are its own: only the verdict is compared)."""
     whole = _outcome(body, cl, backend, pieces=None)
     for size in sizes:
         assert _outcome(body, cl, backend, pieces=size) == whole, size
+        for chunk in (len(body) or 1, 4099):
+            streamed = _streamed(body, cl, backend, pieces=size, chunk=chunk)
+            assert streamed == (whole if isinstance(whole, list) else "invalid"), (size, chunk)
     return whole
 
 
@@ -70,6 +86,26 @@ def _piece_count(body: bytes, backend: str, size: int) -> int:
 def test_pieces_equal_the_whole_document_on_the_corpus(name: str, backend: str) -> None:
     pytest.importorskip(backend)
     _agree((FIXTURES / name).read_bytes(), FILES[name], backend)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_streams_decode_many_items_at_once(backend: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip(backend)
+    codec = type(responses.converter._codec(backend))
+    decodes = []
+    original = codec.decode_checked
+
+    def counting(self: Any, data: Any) -> Any:
+        decodes.append(len(data))
+        return original(self, data)
+
+    monkeypatch.setattr(codec, "decode_checked", counting)
+    body = json.dumps(RUNS * 3).encode()
+    with _reading(pieces=20_000):
+        got = list(responses.iter_loads(io.BytesIO(body), FlowRunResponse, backend=backend))  # type: ignore[arg-type]
+    assert len(got) == 600
+    assert len(decodes) < 100  # pieces of ~10 runs, then item by item near the end
+    assert got == responses.loads(body, list[FlowRunResponse])
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
