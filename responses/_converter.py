@@ -55,7 +55,6 @@ from ._streaming import (
     Unsplittable,
     array_pieces,
     encode_chunks,
-    encoded_parts,
     iter_items,
     validated,
 )
@@ -348,14 +347,13 @@ class ResponsesConverter(cattrs.Converter):
     def _dumps(self, codec: Backend, obj: Any) -> bytes:
         if obj.__class__ is list and len(obj) > CHUNK:
             # written a chunk at a time, as iter_dumps does: each chunk's dicts are
-            # encoded while the objects they come from are still in the CPU cache,
-            # and the chunks are copied once, into the result
-            parts: list[bytes | memoryview] = []
-            for chunk in encoded_parts(
+            # encoded while the objects they come from are still in the CPU cache
+            # (joining views of the encoder's output instead of copies was measured:
+            # 2% faster at 200 runs, 18% slower at 10,000, as every buffer stays alive)
+            chunks = encode_chunks(
                 codec, self._codec("json"), obj, self._unstructure_batch, lines=False
-            ):
-                parts += chunk
-            return b"".join(parts)
+            )
+            return b"".join(chunks)
         hook_of = self._wire_hook if codec.native else self.get_unstructure_hook
         try:
             if obj.__class__ is list:  # one chunk: the same bytes, without the machinery

@@ -32,7 +32,6 @@ __all__ = [
     "Unsplittable",
     "array_pieces",
     "encode_chunks",
-    "encoded_parts",
     "iter_items",
     "read_chunks",
 ]
@@ -464,20 +463,6 @@ def encode_chunks(
     A chunk holding an integer beyond 64 bits, which orjson cannot write, is written
     by ``fallback`` (the standard library).
     """
-    for parts in encoded_parts(codec, fallback, items, unstructure_batch, lines=lines):
-        yield b"".join(parts)
-
-
-def encoded_parts(
-    codec: Backend,
-    fallback: Backend,
-    items: Iterable[Any],
-    unstructure_batch: Callable[[list[Any], Backend], list[Any]],
-    *,
-    lines: bool,
-) -> Iterator[list[bytes | memoryview]]:
-    """What :func:`encode_chunks` yields, each chunk's bytes still in parts (views
-    into the encoder's output, not copies): ``dumps`` joins them all at once."""
     first = True
     batch: list[Any] = []
     for item in items:
@@ -490,7 +475,7 @@ def encoded_parts(
         yield _encoded(codec, fallback, batch, unstructure_batch, lines=lines, first=first)
         first = False
     if not lines:
-        yield [b"[]" if first else b"]"]
+        yield b"[]" if first else b"]"
 
 
 def _encoded(
@@ -501,7 +486,7 @@ def _encoded(
     *,
     lines: bool,
     first: bool,
-) -> list[bytes | memoryview]:
+) -> bytes:
     try:
         return _encode_batch(codec, batch, unstructure_batch, lines=lines, first=first)
     except BeyondBackend:
@@ -515,12 +500,12 @@ def _encode_batch(
     *,
     lines: bool,
     first: bool,
-) -> list[bytes | memoryview]:
+) -> bytes:
     values = unstructure_batch(batch, codec)
     if lines:
-        return [codec.encode(value) + b"\n" for value in values]
-    body = memoryview(codec.encode(values))  # "[...]": its items without the brackets
-    return [b"[" if first else b",", body[1:-1]]
+        return b"".join([codec.encode(value) + b"\n" for value in values])
+    body = codec.encode(values)
+    return (b"[" if first else b",") + body[1:-1]
 
 
 def validated(validate: Callable[[Any, bool], Any]) -> Validate:
