@@ -63,16 +63,59 @@ def _streamed(body: bytes, cl: Any, backend: str, *, pieces: int, chunk: int) ->
             return "invalid"
 
 
-def _agree(body: bytes, cl: Any, backend: str, sizes: tuple[int, ...] = (1, 700, 5000)) -> Any:
+def _agree(
+    body: bytes,
+    cl: Any,
+    backend: str,
+    sizes: tuple[int, ...] = (1, 700, 5000),
+    *,
+    seen: Any = lambda outcome: outcome,
+) -> Any:
     """loads in pieces of each size gives what loads of the whole document gives, and
-    so does iter_loads (its errors are its own: only the verdict is compared)."""
+    so does iter_loads (its errors are its own: only the verdict is compared).
+    Outcomes are compared as ``seen`` shows them."""
     whole = _outcome(body, cl, backend, pieces=None)
     for size in sizes:
-        assert _outcome(body, cl, backend, pieces=size) == whole, size
+        assert seen(_outcome(body, cl, backend, pieces=size)) == seen(whole), size
         for chunk in (len(body) or 1, 4099):
             streamed = _streamed(body, cl, backend, pieces=size, chunk=chunk)
-            assert streamed == (whole if isinstance(whole, list) else "invalid"), (size, chunk)
+            expected = seen(whole) if isinstance(whole, list) else "invalid"
+            assert seen(streamed) == expected, (size, chunk)
     return whole
+
+
+_GENERATED = {"id", "name"}  # missing, they get a fresh uuid4 or random name
+_GENERATED_IN_STATE = {"id", "timestamp"}  # a fresh uuid4, the time of reading
+
+
+def _generates_defaults(body: bytes) -> bool:
+    """Whether a run in ``body`` lacks a field whose default differs on every read
+    (a scheduled state without its scheduled time gets the time of reading too)."""
+    try:
+        runs = json.loads(body)
+    except ValueError:
+        return False
+    if not isinstance(runs, list):
+        return False
+    for run in runs:
+        if not isinstance(run, dict):
+            continue
+        if not run.keys() >= _GENERATED:
+            return True
+        state = run.get("state")
+        if not isinstance(state, dict):
+            continue
+        details = state.get("state_details")
+        if not state.keys() >= _GENERATED_IN_STATE or (
+            state.get("type") == "SCHEDULED"
+            and (not isinstance(details, dict) or details.get("scheduled_time") is None)
+        ):
+            return True
+    return False
+
+
+def _count_or_errors(outcome: Any) -> Any:
+    return len(outcome) if isinstance(outcome, list) else outcome
 
 
 def _piece_count(body: bytes, backend: str, size: int) -> int:
@@ -209,4 +252,6 @@ def test_pieces_agree_with_the_whole_document(
     cut = data.draw(st.integers(0, len(body)))
     if data.draw(st.booleans()):  # sometimes a byte goes missing or is doubled
         body = body[:cut] + body[cut + 1 :] if data.draw(st.booleans()) else body[:cut] * 2
-    _agree(body, FlowRunResponse, backend, sizes=(size,))
+    # a key the mutation renamed may leave a field to a fresh default on each read
+    seen = _count_or_errors if _generates_defaults(body) else (lambda outcome: outcome)
+    _agree(body, FlowRunResponse, backend, sizes=(size,), seen=seen)
