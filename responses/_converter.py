@@ -298,10 +298,11 @@ class ResponsesConverter(cattrs.Converter):
         ``lines``, newline-delimited JSON) read from ``source``: ``bytes``, a binary
         file, or an iterable of ``bytes`` chunks (an HTTP response's ``iter_bytes()``).
 
-        Memory holds one item and a read buffer, not the document. Any chunking gives
-        the same result. A bad item raises :class:`~responses.ValidationError` with its
-        index once the items before it have been yielded; so do truncated input, data
-        after the array and a top level that is not an array (with the byte offset).
+        Memory holds a read buffer and the items of about 64 KB decoded at once, not
+        the document; time is linear in the input. Any chunking gives the same result.
+        A bad item raises :class:`~responses.ValidationError` with its index once the
+        items before it have been yielded; so do truncated input, data after the array
+        and a top level that is not an array (with the byte offset).
         """
         codec = self._codec(backend or self.backend)
         hook = self._taking_checked(cl)

@@ -3,12 +3,12 @@
 Reading splits the byte stream into items without parsing it twice: an array item
 that is an object ends at a ``}`` followed by ``,{`` or ``]``, and the first such
 ``}`` where the bytes so far decode is the item's end (a shorter prefix cannot be
-valid JSON: its braces would not balance, or it would end inside a string). Only
-that item is decoded, by the converter's JSON backend, and validated; memory holds
-one item and a read buffer, never the document.
+valid JSON: its braces would not balance, or it would end inside a string). Objects
+are cut a piece of many items at a time where possible, and an item whose candidate
+ends keep failing is parsed once to find its end, so time stays linear. Memory holds
+a read buffer and one piece, never the document.
 
-``loads`` of a large array in memory uses the same kind of cut, a piece of many
-items at a time (:func:`array_pieces`).
+``loads`` of a large array in memory uses the same cut (:func:`array_pieces`).
 """
 
 from __future__ import annotations
