@@ -241,7 +241,7 @@ class ResponsesConverter(cattrs.Converter):
         every invalid value.
         """
         codec = self._codec(backend or self.backend)
-        if (self.gc_pause if gc_pause is None else gc_pause) and get_origin(cl) is list:
+        if self._pausing(gc_pause, _list_item_type(cl) is not _NOT_A_LIST):
             return call_with_gc_paused(self._loads, codec, data, cl)
         return self._loads(codec, data, cl)
 

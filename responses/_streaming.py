@@ -182,7 +182,11 @@ def _array(buffer: _Buffer, codec: Backend, validate: Validate) -> Iterator[Any]
             return
 
 
+# An object's "{" and first key: items are cut before an object that begins with the
+# first item's first key (for Prefect's models, "id"), which an object nested inside
+# an item seldom does.
 _OBJECT_HEAD: Final = re.compile(rb'\{[ \t\r\n]*("(?:[^"\\]|\\.){0,64}")')
+_OPENING_BRACKET: Final = re.compile(rb"[ \t\r\n]*\[[ \t\r\n]*")
 
 
 class _StreamPieces:
@@ -267,10 +271,15 @@ def _next_item(buffer: _Buffer, codec: Backend, start: int) -> tuple[tuple[Any, 
             return decoded, match.end(), True
         if pattern is _OBJECT_BEFORE_OBJECT:
             return decoded, match.end() - 1, False  # at the next item's "{"
-        following = buffer.skip_whitespace(match.end())
-        if following >= len(buffer.data):
-            raise _error("invalid JSON: truncated after a comma", buffer.offset + following)
-        return decoded, following, False
+        return decoded, _after_comma(buffer, match.end()), False
+
+
+def _after_comma(buffer: _Buffer, position: int) -> int:
+    """Where the item after a comma ending at ``position`` starts."""
+    following = buffer.skip_whitespace(position)
+    if following >= len(buffer.data):
+        raise _error("invalid JSON: truncated after a comma", buffer.offset + following)
+    return following
 
 
 def _parsed_item(buffer: _Buffer, codec: Backend, start: int) -> tuple[tuple[Any, bool], int, bool]:
@@ -308,10 +317,7 @@ def _parsed_item(buffer: _Buffer, codec: Backend, start: int) -> tuple[tuple[Any
             return decoded, following + 1, True
         if separator != b",":
             raise _error("invalid JSON: expected ',' or ']'", buffer.offset + following)
-        following = buffer.skip_whitespace(following + 1)
-        if following >= len(buffer.data):
-            raise _error("invalid JSON: truncated after a comma", buffer.offset + following)
-        return decoded, following, False
+        return decoded, _after_comma(buffer, following + 1), False
 
 
 def _too_deep(data: bytes) -> bool:
@@ -378,13 +384,6 @@ _PIECE_WINDOW: Final = 4 * PIECE_BYTES
 _MAX_CUTS_TRIED: Final = 4
 """Failed cuts per piece before the document is decoded whole instead."""
 
-# "[" and the first item's opening "{" and first key: items are cut before an object
-# that begins with the same key (for Prefect's models, "id"), which an object nested
-# inside an item seldom does.
-_ARRAY_OF_OBJECTS: Final = re.compile(
-    rb'[ \t\r\n]*\[[ \t\r\n]*\{[ \t\r\n]*("(?:[^"\\]|\\.){0,64}")'
-)
-
 
 class Unsplittable(Exception):
     """The document is not cut into pieces: the caller decodes it whole (which also
@@ -402,7 +401,11 @@ def array_pieces(raw: bytes, codec: Backend) -> Iterator[tuple[Any, bool]]:
     Raises :class:`Unsplittable`, before or between pieces, when ``raw`` is not
     such an array or no cut is found.
     """
-    head = _ARRAY_OF_OBJECTS.match(raw)
+    opening = _OPENING_BRACKET.match(raw)
+    if opening is None:
+        raise Unsplittable
+    start = opening.end()
+    head = _OBJECT_HEAD.match(raw, start)
     end = len(raw)
     while end and raw[end - 1] in _WHITESPACE:
         end -= 1
@@ -410,7 +413,6 @@ def array_pieces(raw: bytes, codec: Backend) -> Iterator[tuple[Any, bool]]:
     if head is None or raw[end : end + 1] != b"]":
         raise Unsplittable
     boundary = _boundary(head[1])
-    start = raw.index(b"{", head.start())
     while end - start > PIECE_BYTES:
         piece = _cut_piece(raw, start, end, codec, boundary)
         if piece is None:

@@ -191,6 +191,7 @@ def test_too_many_false_cuts_read_the_document_whole(backend: str) -> None:
 
 BROKEN = [
     lambda b: b[:-1],  # not closed
+    lambda b: b[1:],  # not opened
     lambda b: b + b"x",  # data after the array
     lambda b: b.replace(b'},{"id"', b'}{"id"', 1),  # a missing comma
     lambda b: b.replace(b'},{"id"', b'},,{"id"', 1),
