@@ -14,7 +14,7 @@ import typing as _typing
 from importlib import import_module as _import_module
 from types import ModuleType as _ModuleType
 
-from ._backends import BackendName
+from ._codecs import BackendName
 from ._converter import ResponsesConverter, converter, make_converter
 from ._enums import DeploymentStatus, SetStateStatus, StateType, WorkerStatus, WorkQueueStatus
 from ._errors import ErrorDetail, ValidationError

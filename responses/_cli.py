@@ -13,11 +13,9 @@ from typing import Any, BinaryIO, get_args
 
 import attrs
 
-from ._backends import backend_named
-from ._codegen import is_model_union
 from ._converter import ResponsesConverter, make_converter
-from ._errors import MAX_ERRORS, ErrorDetail, ValidationError, error_details
-from ._streaming import iter_items
+from ._errors import ValidationError
+from ._typeinfo import is_model_union
 
 __all__ = ["main"]
 
@@ -132,30 +130,15 @@ def _target(args: argparse.Namespace) -> Any:
 
 def _check_stream(args: argparse.Namespace, out: BinaryIO) -> int:
     """``check --list``, read as a stream (a file of any size in bounded memory); every
-    bad item is reported (up to MAX_ERRORS problems), not only the first."""
+    bad item is reported (up to 100 problems), not only the first."""
     converter = _converter(backend=args.backend, forbid_extra_keys=args.strict)
-    hook = converter._taking_checked(args.model)
-    errors: list[ErrorDetail] = []
     valid = 0
-
-    def validate(value: Any, checked: bool, index: int) -> None:
-        nonlocal valid
-        try:
-            hook(value, args.model, checked)
-            valid += 1
-        except ValueError as exc:
-            errors.extend(error_details(exc, index))
-            if len(errors) > MAX_ERRORS:
-                raise ValidationError(errors) from None
-
     file = sys.stdin.buffer if args.file == "-" else open(args.file, "rb")  # noqa: SIM115
     try:
-        for _ in iter_items(file, converter._codec(converter.backend), validate, lines=False):
-            pass
-        if errors:
-            raise ValidationError(errors)
+        for _ in converter.iter_loads(file, args.model, errors="collect"):
+            valid += 1
     except ValidationError as exc:
-        out.write(f"{exc}\n".encode())
+        out.write(f"{exc}\n".encode("utf-8", "backslashreplace"))
         return 1
     finally:
         if file is not sys.stdin.buffer:
@@ -173,7 +156,7 @@ def _check(args: argparse.Namespace, data: bytes, out: BinaryIO) -> int:
     try:
         value = converter.loads(data, _target(args))
     except ValidationError as exc:
-        out.write(f"{exc}\n".encode())
+        out.write(f"{exc}\n".encode("utf-8", "backslashreplace"))
         return 1
     out.write(f"valid: {_name(args.model)}\n".encode())
     del value
@@ -192,22 +175,12 @@ def _schema(args: argparse.Namespace, out: BinaryIO) -> int:
 
 
 def _convert(args: argparse.Namespace, data: bytes, out: BinaryIO) -> int:
-    if args.model is None:
-        try:
-            codec = backend_named(args.to)
-        except ValueError as exc:
-            raise _UsageError(str(exc)) from None
-        try:
-            out.write(codec.encode(backend_named("json").decode(data)))
-        except ValidationError as exc:
-            out.write(f"{exc}\n".encode())
-            return 1
-        return 0
     converter = _converter(backend=args.to)
+    target = Any if args.model is None else _target(args)
     try:
-        value = converter.loads(data, _target(args))
+        value = converter.loads(data, target)
     except ValidationError as exc:
-        out.write(f"{exc}\n".encode())
+        out.write(f"{exc}\n".encode("utf-8", "backslashreplace"))
         return 1
     out.write(converter.dumps(value))
     return 0

@@ -1,179 +1,204 @@
-"""Generated structure and unstructure functions, one pair per attrs class and converter.
+"""Generated structure and unstructure functions, per class, converter and mode.
 
-Like cattrs' ``make_dict_structure_fn``, each function is written as Python
-source for one class and compiled once. The structure function reads every
-field with the hook the converter has for its type, collects every problem with
-its path and builds the instance only when there is none. Where the hook is one
-of ours, the common case is written inline (a type check) and the hook is called
-only for unusual input; a hook the caller registered is always called.
+Like cattrs' ``make_dict_structure_fn``, each function is written as Python source
+for one class and compiled once, its handlers passed in as globals named after the
+fields they serve (``_structure_state``, ``_type_state``, ``_default_tags``).
+Modes are fixed here, when the code is written (see :mod:`responses._rules`):
 
-The source of every function is kept in ``linecache`` under a name unique to the
-class and the converter, one statement per line, so tracebacks and
-``inspect.getsource`` show it.
+- structure ``python`` (anything a caller passed) or ``trusted`` (a checked
+  decoder's output), both called with cattrs' ``(value, type)`` signature;
+- unstructure ``text`` (builtins only) or ``native`` (for orjson).
+
+A structure function reads every field with the hook the converter has for its
+type, collects every problem with its path, and builds the instance only when there
+is none: by filling its slots (our models: nothing is left for ``__init__`` to
+check) or, for any other class, through ``__init__`` (validators, converters,
+``__attrs_pre_init__``, aliases and defaults as attrs promises). Where the hook is
+one of the rules', its common case is written inline; a hook the caller registered
+is always called.
+
+Sources are kept in ``linecache`` as ``<responses structure module.Qualname>``
+(``-2``, ``-3`` ... only where the source differs), so tracebacks and
+``inspect.getsource`` show them and identical sources share one entry, however
+many converters are made. :func:`generated_source` prints any of them.
 """
 
 from __future__ import annotations
 
-import enum
-import functools
-import itertools
+import keyword
 import linecache
-import types
-import typing
 from collections.abc import Callable, Mapping
-from typing import Annotated, Any, Final, Literal, Union, get_args, get_origin
+from typing import Annotated, Any, Final, get_args, get_origin
 
 import attrs
 import cattrs
 
-from ._errors import (
-    MAX_ERRORS,
-    ErrorDetail,
-    ValidationError,
-    as_validation_error,
-    error_details,
+from ._errors import ErrorCollector, ErrorDetail, ValidationError, as_validation_error
+from ._rules import (
+    SOURCE_GLOBALS,
+    STRUCTURE_SOURCES,
+    UNSTRUCTURE_SOURCES,
+    StructureMode,
+    UnstructureMode,
+    enum_value,
+    unstructure_str_like,
 )
-from ._scalars import describe
-from ._types import FieldCheck, StructureWith
+from ._scalars import describe, enum_structure_hook, structure_str_like
+from ._typeinfo import (
+    FieldInfo,
+    class_info,
+    is_enum,
+    literal_tag,
+    structure_with,
+)
 
 __all__ = [
-    "CodeGenerator",
-    "ignoring_checked",
-    "is_model_union",
-    "is_union",
-    "ordered_fields",
-    "resolved_fields",
-    "split_optional",
-    "wire_fields",
+    "GENERATED",
+    "generated_mode",
+    "generated_source",
+    "make_list_structure",
+    "make_list_unstructure",
+    "make_structure",
+    "make_tagged_union_structure",
+    "make_union_unstructure",
+    "make_unstructure",
+    "make_untagged_union_structure",
+    "structure_hook",
+    "unstructure_hook",
 ]
 
 Hook = Callable[..., Any]
 
-_NONE_TYPE: Final = type(None)
+GENERATED: Final = "__responses_generated__"
+"""The attribute our generated hooks carry: ``(factory, type, mode)``, from which
+the same hook in another mode is made."""
 
 # How deep nested models are written inline in their parent's unstructure function.
 _INLINE_DEPTH: Final = 3
 
-_unique = itertools.count(1)
+
+def _mark(hook: Hook, factory: Callable[..., Hook], tp: Any, mode: str) -> Hook:
+    setattr(hook, GENERATED, (factory, tp, mode))
+    return hook
 
 
-# --- type inspection -----------------------------------------------------------------
+def generated_mode(hook: Hook) -> tuple[Callable[..., Hook], Any, str] | None:
+    """``(factory, type, mode)`` if ``hook`` was generated here, else ``None``."""
+    return getattr(hook, GENERATED, None)
 
 
-def split_optional(tp: Any) -> tuple[Any, bool]:
-    """``X | None`` -> ``(X, True)``; anything else -> ``(tp, False)``."""
+# --- which hook a type is read and written with ----------------------------------------
+
+
+def _captured_by_base(converter: cattrs.Converter, tp: type, hook: Hook, unstructure: bool) -> bool:
+    """Whether ``hook``, the converter's hook for the enum ``tp``, is really the hook
+    of one of its bases (``str``, ``int``, ``Enum``): cattrs dispatches subclasses to
+    a base class's hook, but an enum keeps its own unless one is registered for it."""
+    get = converter.get_unstructure_hook if unstructure else converter.get_structure_hook
+    return any(get(base) is hook for base in tp.__mro__[1:] if base is not object)
+
+
+def structure_hook(converter: cattrs.Converter, tp: Any, mode: StructureMode) -> Hook:
+    """The hook a value of type ``tp`` is read with, in ``mode``: cattrs' signature."""
+    marker = structure_with(tp)
+    if marker is not None:
+        return marker.function
+    hook: Hook = converter.get_structure_hook(tp)
+    if is_enum(tp) and (
+        hook is structure_str_like or _captured_by_base(converter, tp, hook, False)
+    ):
+        return enum_structure_hook(tp)
+    if mode != "python":
+        generated = generated_mode(hook)
+        if generated is not None:
+            return mode_variant(converter, hook, mode)
+    return hook
+
+
+def unstructure_hook(converter: cattrs.Converter, tp: Any, mode: UnstructureMode) -> Hook:
+    """The hook a value of type ``tp`` is written with, in ``mode``."""
     if get_origin(tp) is Annotated:
-        inner, optional = split_optional(get_args(tp)[0])
-        return (Annotated[(inner, *tp.__metadata__)] if optional else tp), optional
-    if is_union(tp):
-        members = [m for m in get_args(tp) if m is not _NONE_TYPE]
-        if len(members) < len(get_args(tp)):
-            return (members[0] if len(members) == 1 else Union[tuple(members)]), True  # noqa: UP007
-    return tp, False
+        tp = get_args(tp)[0]
+    hook: Hook = converter.get_unstructure_hook(tp)
+    if is_enum(tp) and (
+        hook is unstructure_str_like or _captured_by_base(converter, tp, hook, True)
+    ):
+        return enum_value
+    if mode != "text" and generated_mode(hook) is not None:
+        return mode_variant(converter, hook, mode)
+    return hook
 
 
-def is_union(tp: Any) -> bool:
-    return get_origin(tp) in (Union, types.UnionType)
+def mode_variant(converter: cattrs.Converter, hook: Hook, mode: str) -> Hook:
+    """The same generated hook, in another mode. Kept on the hook it derives from:
+    when a registration makes cattrs generate that one anew, the variant goes too."""
+    generated = generated_mode(hook)
+    if generated is None:
+        return hook
+    factory, tp, hook_mode = generated
+    if hook_mode == mode:
+        return hook
+    variants: dict[str, Hook] = hook.__dict__.setdefault("__responses_variants__", {})
+    variant = variants.get(mode)
+    if variant is None:
+        variant = variants[mode] = factory(tp, converter, mode)
+    return variant
 
 
-def is_model_union(tp: Any) -> bool:
-    """A union of attrs classes (no ``None``)."""
-    return is_union(tp) and all(attrs.has(m) for m in get_args(tp))
+# --- source handling -------------------------------------------------------------------
 
 
-def is_enum(tp: Any) -> bool:
-    return isinstance(tp, type) and issubclass(tp, enum.Enum)
+def _compile(kind: str, cl: Any, name: str, source: str, namespace: dict[str, Any]) -> Hook:
+    """Compile ``source`` defining ``name`` under a linecache name from the class."""
+    lines = source.splitlines(True)
+    qualname = getattr(cl, "__qualname__", getattr(cl, "__name__", repr(cl)))
+    base = f"<responses {kind} {getattr(cl, '__module__', '')}.{qualname}"
+    filename = base + ">"
+    count = 1
+    while True:
+        entry = (len(source), None, lines, filename)
+        if linecache.cache.setdefault(filename, entry) == entry:
+            break
+        count += 1
+        filename = f"{base}-{count}>"
+    exec(compile(source, filename, "exec"), namespace)  # noqa: S102
+    function: Hook = namespace[name]
+    function.__source__ = source  # type: ignore[attr-defined]
+    return function
 
 
-def structure_with(tp: Any) -> Hook | None:
-    """The function of a ``StructureWith`` marker on an ``Annotated`` type, if any."""
-    if get_origin(tp) is Annotated:
-        for marker in tp.__metadata__:
-            if isinstance(marker, StructureWith):
-                return marker.function
-    return None
+def generated_source(hook: Hook) -> str | None:
+    """The Python source of a generated hook (``None`` for any other)."""
+    return getattr(hook, "__source__", None)
 
 
-def _literal_tag(cl: type) -> tuple[str, str] | None:
-    """``("type", "accept_details")`` for a class whose first field is a one-value Literal."""
-    fields = resolved_fields(cl)
-    if fields:
-        field, tp = fields[0]
-        if get_origin(tp) is Literal and len(get_args(tp)) == 1:
-            return field.name, get_args(tp)[0]
-    return None
+_RESERVED: Final = frozenset(
+    {
+        "d",
+        "v",
+        "o",
+        "e",
+        "kw",
+        "errors",
+        "dict",
+        "str",
+        "KeyError",
+        "ValueError",
+        "TypeError",
+        "None",
+    }
+)
 
 
-def is_tagged_union(tp: Any) -> bool:
-    """A union of attrs classes that each start with a one-value ``Literal`` tag field."""
-    return is_model_union(tp) and all(_literal_tag(m) is not None for m in get_args(tp))
+def _local(field: FieldInfo) -> str:
+    """The local variable holding a field's value: the field's name where it can be."""
+    name = field.name
+    if name.startswith("_") or name in _RESERVED or keyword.iskeyword(name):
+        return f"_v_{name}"
+    return name
 
 
-def _forbids_extra_keys(cl: type) -> bool:
-    """Classes that reject unknown keys whatever the converter (Prefect's schedules)."""
-    return bool(getattr(cl, "__forbid_extra_keys__", False))
-
-
-@functools.cache
-def resolved_fields(cl: type) -> tuple[tuple[attrs.Attribute[Any], Any], ...]:
-    """The attrs fields of ``cl`` with their resolved types, in definition order."""
-    hints = typing.get_type_hints(cl, include_extras=True)
-    return tuple((f, hints[f.name]) for f in attrs.fields(cl))
-
-
-@functools.cache
-def ordered_fields(cl: type) -> tuple[tuple[attrs.Attribute[Any], Any], ...]:
-    """The fields in Prefect's order: definition order unless the class names it in
-    ``__wire_order__`` (models that share their fields through a common base)."""
-    fields = resolved_fields(cl)
-    order: tuple[str, ...] | None = cl.__dict__.get("__wire_order__")
-    if order is None:
-        return fields
-    by_name = {field.name: (field, tp) for field, tp in fields}
-    if sorted(order) != sorted(by_name):
-        raise TypeError(f"{cl.__name__}.__wire_order__ must name every field once")
-    return tuple(by_name[name] for name in order)
-
-
-def wire_fields(cl: type) -> tuple[tuple[attrs.Attribute[Any], Any], ...]:
-    """The fields Prefect sends, in its order (``wire=False`` in a field's metadata:
-    held, but not sent)."""
-    return tuple((f, tp) for f, tp in ordered_fields(cl) if f.metadata.get("wire", True))
-
-
-def _honours_init(cl: type) -> bool:
-    """Whether instances must be made by calling ``__init__``: the class has attrs
-    validators, converters or ``init=False`` fields of its own (ours, the
-    :class:`FieldCheck` converters, check what structuring has checked already)."""
-    for field in attrs.fields(cl):
-        if not field.init or field.validator is not None:
-            return True
-        if field.converter is not None and not isinstance(field.converter, FieldCheck):
-            return True
-    return False
-
-
-# --- errors ----------------------------------------------------------------------------
-
-
-def _add_error(
-    errors: list[ErrorDetail] | None, name: str | int, exc: ValueError
-) -> list[ErrorDetail]:
-    found = [] if errors is None else errors
-    found.extend(error_details(exc, name))
-    return found
-
-
-def _add_missing(errors: list[ErrorDetail] | None, name: str) -> list[ErrorDetail]:
-    found = [] if errors is None else errors
-    found.append(ErrorDetail((name,), "field required"))
-    return found
-
-
-def _add_unknown(errors: list[ErrorDetail] | None, keys: Any) -> list[ErrorDetail]:
-    found = [] if errors is None else errors
-    found.extend(ErrorDetail((key,), "unknown field") for key in sorted(map(str, keys)))
-    return found
+# --- structure ---------------------------------------------------------------------------
 
 
 def _as_dict(value: Any, cl: type) -> dict[str, Any]:
@@ -182,164 +207,134 @@ def _as_dict(value: Any, cl: type) -> dict[str, Any]:
     raise ValidationError.at(f"expected an object for {cl.__name__}, got {describe(value)}")
 
 
-# --- code generation -----------------------------------------------------------------
+def _add_error(errors: ErrorCollector | None, name: str, exc: Exception) -> ErrorCollector:
+    found = ErrorCollector() if errors is None else errors
+    found.add(exc, name)
+    return found
 
 
-def _compile(name: str, tag: str, source: str, namespace: dict[str, Any]) -> Callable[..., Any]:
-    filename = f"<responses {name} #{tag}>"
-    code = compile(source, filename, "exec")
-    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-    exec(code, namespace)  # noqa: S102
-    function: Callable[..., Any] = namespace[name]
-    return function
+def _add_missing(errors: ErrorCollector | None, name: str) -> ErrorCollector:
+    found = ErrorCollector() if errors is None else errors
+    found.add_detail(ErrorDetail((name,), "field required"))
+    return found
 
 
-class CodeGenerator:
-    """Writes the structure/unstructure functions of a converter's classes.
+def _add_unknown(errors: ErrorCollector | None, keys: Any) -> ErrorCollector:
+    found = ErrorCollector() if errors is None else errors
+    for key in sorted(map(str, keys)):
+        found.add_detail(ErrorDetail((key,), "unknown field"))
+    return found
 
-    ``inline_structure`` maps our scalar hooks to the source that inlines them
-    (``{v}`` the value, ``{h}`` the hook, ``{t}`` the type, ``checked`` the flag our
-    structure functions take: true for values fresh from a JSON decoder whose document
-    was checked, where free-form values are JSON already and only their container
-    type needs a look; our own hooks pass it on to each other).
-    ``inline_unstructure`` maps our unstructure hooks to an expression over ``{a}``
-    (the attribute access), and ``inline_native`` overrides those for an encoder that
-    writes some types itself (orjson: UUIDs, datetimes, enums, tuples);
-    ``template_globals`` are the names those expressions use. Every method takes the
-    converter it works for, so a copy with hooks of its own generates code that
-    calls them.
-    """
 
-    def __init__(
-        self,
-        *,
-        inline_structure: Mapping[Hook, str],
-        inline_unstructure: Mapping[Hook, str],
-        inline_native: Mapping[Hook, str],
-        template_globals: Mapping[str, Any],
-        enum_hook: Callable[[type[enum.Enum]], Hook],
-        str_hooks: tuple[Hook, Hook],
-        enum_value: Hook,
-    ) -> None:
-        self.inline_structure = dict(inline_structure)
-        self.inline_unstructure = dict(inline_unstructure)
-        self.inline_native = {**self.inline_unstructure, **inline_native}
-        self.template_globals = dict(template_globals)
-        self.enum_hook = enum_hook
-        self.str_hook, self.str_unstructure_hook = str_hooks
-        self.enum_value = enum_value
+def _structure_expression(
+    converter: cattrs.Converter,
+    field: FieldInfo,
+    mode: StructureMode,
+    local: str,
+    ns: dict[str, Any],
+) -> str:
+    hook = structure_hook(converter, field.inner, mode)
+    handler, type_name = f"_structure_{field.name}", f"_type_{field.name}"
+    ns[handler] = hook
+    if field.inner is str:
+        type_name = "str"
+    else:
+        ns[type_name] = field.inner
+    rule = STRUCTURE_SOURCES.get(hook)
+    template = _CALL_WITH_TYPE
+    if rule is not None and (rule.type is not str or field.base is str):
+        template = rule.python if mode == "python" else rule.trusted
+    expression = template.format(v=local, h=handler, t=type_name)
+    if field.optional:
+        return f"None if {local} is None else ({expression})"
+    return expression
 
-    def _tag(self, converter: cattrs.Converter) -> str:
-        return f"{id(converter):x}.{next(_unique)}"
 
-    # structure ---------------------------------------------------------------
+_CALL_WITH_TYPE: Final = "{h}({v}, {t})"
 
-    def field_hook(self, converter: cattrs.Converter, tp: Any) -> Hook:
-        """The hook a field of type ``tp`` is read with."""
-        custom = structure_with(tp)
-        if custom is not None:
-            return custom
-        hook = converter.get_structure_hook(tp)
-        if hook is self.str_hook and is_enum(tp):
-            return self.enum_hook(tp)  # our str hook on a str enum: its own hook
-        return hook
 
-    def is_ours(self, hook: Hook) -> bool:
-        """Whether ``hook`` was generated here (and so takes the ``checked`` flag)."""
-        return getattr(hook, "_responses_generated", None) is self
-
-    def structure_expression(
-        self, converter: cattrs.Converter, tp: Any, index: int, ns: dict[str, Any]
-    ) -> str:
-        inner, optional = split_optional(tp)
-        hook = self.field_hook(converter, inner)
-        ns[f"_h{index}"] = hook
-        ns[f"_t{index}"] = inner
-        default = "{h}({v}, {t}, checked)" if self.is_ours(hook) else "{h}({v}, {t})"
-        template = self.inline_structure.get(hook, default)
-        if hook is self.str_hook and inner is not str:
-            template = "{h}({v}, {t})"  # a str subclass: only the hook knows it
-        expression = template.format(v="v", h=f"_h{index}", t=f"_t{index}")
-        if optional:
-            return f"None if v is None else ({expression})"
-        return expression
-
-    def make_structure(self, tp: Any, converter: cattrs.Converter) -> Hook:
-        """The structure function of ``tp``: ``(value, type=None, checked=False)``."""
-        cl: type = tp
-        name = f"structure_{cl.__name__}"
-        honour_init = _honours_init(cl)
-        ns: dict[str, Any] = {
-            "_cl": cl,
-            "_new": object.__new__,
-            "_as_dict": _as_dict,
-            "_add_error": _add_error,
-            "_add_missing": _add_missing,
-            "_add_unknown": _add_unknown,
-            "_ValidationError": ValidationError,
-            "_as_validation_error": as_validation_error,
-        }
-        lines = [
-            f"def {name}(d, _=None, checked=False):",
-            "    if d.__class__ is not dict:",
-            "        if d.__class__ is _cl:",
-            "            return d",
-            "        d = _as_dict(d, _cl)",
+def make_structure(tp: Any, converter: cattrs.Converter, mode: StructureMode = "python") -> Hook:
+    """The structure function of the attrs class ``tp`` in ``mode``."""
+    cl: type = tp
+    info = class_info(cl)
+    forbid = converter.forbid_extra_keys or info.forbid_extra_keys
+    ns: dict[str, Any] = {
+        "_cl": cl,
+        "_new": object.__new__,
+        "_as_dict": _as_dict,
+        "_add_error": _add_error,
+        "_add_missing": _add_missing,
+        "_add_unknown": _add_unknown,
+        "_ValidationError": ValidationError,
+        "_as_validation_error": as_validation_error,
+    }
+    name = f"structure_{cl.__name__}" + ("" if mode == "python" else f"_{mode}")
+    if not name.isidentifier():
+        name = "structure"
+    lines = [
+        f"def {name}(d, _=None):",
+        "    if d.__class__ is not dict:",
+        "        if d.__class__ is _cl:",
+        "            return d",
+        "        d = _as_dict(d, _cl)",
+    ]
+    if info.pre_structure is not None:
+        ns["_pre_structure"] = info.pre_structure
+        lines += [
+            "    try:",
+            "        d = _pre_structure(d)",
+            "    except ValueError as e:",
+            "        raise _as_validation_error(e) from e",
         ]
-        pre = getattr(cl, "_pre_structure", None)
-        if pre is not None:
-            # a pydantic-style pre root validator: rewrites the raw input first
-            ns["_pre"] = pre
-            lines += [
-                "    try:",
-                "        d = _pre(d)",
-                "    except ValueError as e:",
-                "        raise _as_validation_error(e) from e",
-            ]
-        lines.append("    errors = None")
-        fields = [(f, t) for f, t in resolved_fields(cl) if f.init]
-        for i, (field, field_type) in enumerate(fields):
-            key = field.name
-            lines += ["    try:", f"        v = d[{key!r}]", "    except KeyError:"]
-            if field.default is attrs.NOTHING:
-                lines.append(f"        errors = _add_missing(errors, {key!r})")
-            elif isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
-                ns[f"_f{i}"] = typing.cast(Any, field.default).factory
-                lines.append(f"        a{i} = _f{i}()")
-            else:
-                ns[f"_d{i}"] = field.default
-                lines.append(f"        a{i} = _d{i}")
-            expression = self.structure_expression(converter, field_type, i, ns)
-            lines += [
-                "    else:",
-                "        try:",
-                f"            a{i} = {expression}",
-                "        except ValueError as e:",
-                f"            errors = _add_error(errors, {key!r}, e)",
-            ]
-        if converter.forbid_extra_keys or _forbids_extra_keys(cl):
-            ns["_known"] = frozenset(f.name for f, _ in fields)
-            lines += [
-                "    if not _known.issuperset(d):",
-                "        errors = _add_unknown(errors, d.keys() - _known)",
-            ]
-        lines += ["    if errors is not None:", "        raise _ValidationError(errors)"]
-        if honour_init:
-            # the class checks or converts values itself: let its __init__ do so
-            lines += ["    try:", "        o = _cl("]
-            lines += [f"            {field.name}=a{i}," for i, (field, _) in enumerate(fields)]
-            lines += [
-                "        )",
-                "    except (ValueError, TypeError) as e:",
-                "        raise _as_validation_error(e) from e",
-                "    return o",
-            ]
-            return self._ours(_compile(name, self._tag(converter), "\n".join(lines) + "\n", ns))
+    lines.append("    errors = None")
+    through_init = not info.slot_filled
+    if through_init:
+        lines.append("    kw = {}")
+    fields = [f for f in info.fields if f.init]
+    for field in fields:
+        local = _local(field)
+        key = repr(field.name)
+        lines += ["    try:", f"        v = d[{key}]", "    except KeyError:"]
+        if field.required:
+            lines.append(f"        errors = _add_missing(errors, {key})")
+        elif through_init:
+            lines.append("        pass")  # __init__ applies the default
+        elif field.factory is not None:
+            ns[f"_factory_{field.name}"] = field.factory
+            lines.append(f"        {local} = _factory_{field.name}()")
+        else:
+            ns[f"_default_{field.name}"] = field.default
+            lines.append(f"        {local} = _default_{field.name}")
+        expression = _structure_expression(converter, field, mode, "v", ns)
+        target = f"kw[{field.init_name!r}]" if through_init else local
+        lines += [
+            "    else:",
+            "        try:",
+            f"            {target} = {expression}",
+            "        except ValueError as e:",
+            f"            errors = _add_error(errors, {key}, e)",
+        ]
+    if forbid:
+        ns["_known"] = frozenset(f.name for f in info.fields)
+        lines += [
+            "    if not _known.issuperset(d):",
+            "        errors = _add_unknown(errors, d.keys() - _known)",
+        ]
+    lines += ["    if errors is not None:", "        raise errors.error()"]
+    if through_init:
+        # the class checks or converts values itself: its __init__ does, as attrs promises
+        lines += [
+            "    try:",
+            "        return _cl(**kw)",
+            "    except (ValueError, TypeError) as e:",
+            "        raise _as_validation_error(e) from e",
+        ]
+    else:
         lines.append("    o = _new(_cl)")
-        for i, (field, _) in enumerate(fields):
-            ns[f"_s{i}"] = getattr(cl, field.name).__set__
-            lines.append(f"    _s{i}(o, a{i})")
-        if hasattr(cl, "__attrs_post_init__"):
+        for field in fields:
+            ns[f"_set_{field.name}"] = getattr(cl, field.name).__set__
+            lines.append(f"    _set_{field.name}(o, {_local(field)})")
+        if info.post_init:
             lines += [
                 "    try:",
                 "        o.__attrs_post_init__()",
@@ -347,232 +342,122 @@ class CodeGenerator:
                 "        raise _as_validation_error(e) from e",
             ]
         lines.append("    return o")
-        return self._ours(_compile(name, self._tag(converter), "\n".join(lines) + "\n", ns))
+    kind = "structure" if mode == "python" else f"structure {mode}"
+    function = _compile(kind, cl, name, "\n".join(lines) + "\n", ns)
+    return _mark(function, make_structure, tp, mode)
 
-    def _ours(self, hook: Hook) -> Hook:
-        """Mark a hook as generated here: it takes the ``checked`` flag."""
-        hook._responses_generated = self  # type: ignore[attr-defined]
-        return hook
 
-    def make_list_structure(self, tp: Any, converter: cattrs.Converter) -> Hook:
-        (item_type,) = get_args(tp) or (Any,)
-        item_hook = self.field_hook(converter, item_type)
-        hook = item_hook if self.is_ours(item_hook) else ignoring_checked(item_hook)
+def make_list_structure(
+    tp: Any, converter: cattrs.Converter, mode: StructureMode = "python"
+) -> Hook:
+    """The structure hook of ``list[X]``: every bad item reported with its index."""
+    (item_type,) = get_args(tp) or (Any,)
+    hook = structure_hook(converter, item_type, mode)
 
-        def structure_list(value: Any, _: Any = None, checked: bool = False) -> list[Any]:
-            if value.__class__ is not list and not isinstance(value, tuple):
-                raise ValidationError.at(f"expected an array, got {describe(value)}")
+    def structure_list(value: Any, _: Any = None) -> list[Any]:
+        if value.__class__ is not list and not isinstance(value, list | tuple):
+            raise ValidationError.at(f"expected an array, got {describe(value)}")
+        try:
+            return [hook(item, item_type) for item in value]
+        except ValueError:
+            pass  # the loop below says where and what
+        errors = ErrorCollector()
+        for index, item in enumerate(value):
             try:
-                return [hook(item, item_type, checked) for item in value]
-            except ValueError:
-                pass  # the loop below says where and what
-            errors: list[ErrorDetail] = []
-            for index, item in enumerate(value):
-                try:
-                    hook(item, item_type, checked)
-                except ValueError as exc:
-                    _add_error(errors, index, exc)
-                    if len(errors) > MAX_ERRORS:
-                        break
-            raise ValidationError(errors)
+                hook(item, item_type)
+            except ValueError as exc:
+                if errors.add(exc, index):
+                    break
+        raise errors.error()
 
-        return self._ours(structure_list)
+    return _mark(structure_list, make_list_structure, tp, mode)
 
-    def make_tagged_union_structure(self, tp: Any, converter: cattrs.Converter) -> Hook:
-        members = get_args(tp)
-        tag_key = typing.cast(tuple[str, str], _literal_tag(members[0]))[0]
-        by_tag = {typing.cast(tuple[str, str], _literal_tag(m))[1]: m for m in members}
-        hooks = {tag: self._taking_checked(converter, m) for tag, m in by_tag.items()}
-        allowed = ", ".join(repr(tag) for tag in by_tag)
 
-        def structure_tagged_union(value: Any, _: Any = None, checked: bool = False) -> Any:
-            if value.__class__ in members:
-                return value
-            if not isinstance(value, Mapping):
-                raise ValidationError.at(f"expected an object, got {describe(value)}")
-            tag = value.get(tag_key)
-            hook = hooks.get(tag) if isinstance(tag, str) else None
-            if hook is None:
-                problem = (
-                    "missing"
-                    if tag is None
-                    else f"unknown tag {tag[:40]!r}"
-                    if isinstance(tag, str)
-                    else f"the tag must be a string, got {describe(tag)}"
-                )
-                raise ValidationError.at(f"{problem}; expected one of {allowed}", tag_key)
-            return hook(value, None, checked)
+def make_tagged_union_structure(
+    tp: Any, converter: cattrs.Converter, mode: StructureMode = "python"
+) -> Hook:
+    """Members told apart by their first field, a one-value ``Literal`` tag."""
+    members = get_args(tp)
+    tags = {m: literal_tag(m) for m in members}
+    tag_key = next(iter(tags.values()))[0]  # type: ignore[index]
+    hooks = {tag[1]: (structure_hook(converter, m, mode), m) for m, tag in tags.items() if tag}
+    allowed = ", ".join(repr(tag) for tag in hooks)
 
-        return self._ours(structure_tagged_union)
+    def structure_tagged_union(value: Any, _: Any = None) -> Any:
+        if value.__class__ in members:
+            return value
+        if not isinstance(value, Mapping):
+            raise ValidationError.at(f"expected an object, got {describe(value)}")
+        tag = value.get(tag_key)
+        found = hooks.get(tag) if isinstance(tag, str) else None
+        if found is None:
+            problem = (
+                "missing"
+                if tag is None
+                else f"unknown tag {tag[:40]!r}"
+                if isinstance(tag, str)
+                else f"the tag must be a string, got {describe(tag)}"
+            )
+            raise ValidationError.at(f"{problem}; expected one of {allowed}", tag_key)
+        hook, member = found
+        return hook(value, member)
 
-    def make_untagged_union_structure(self, tp: Any, converter: cattrs.Converter) -> Hook:
-        """Members told apart by their keys: the one whose required keys are all present
-        (and, if it forbids unknown keys, that knows every key given) is chosen."""
-        members = get_args(tp)
-        hooks = {m: self._taking_checked(converter, m) for m in members}
-        required = {
-            m: frozenset(f.name for f in attrs.fields(m) if f.default is attrs.NOTHING)
-            for m in members
-        }
-        known = {m: frozenset(f.name for f in attrs.fields(m)) for m in members}
-        closed = {m: converter.forbid_extra_keys or _forbids_extra_keys(m) for m in members}
-        names = ", ".join(m.__name__ for m in members)
+    return _mark(structure_tagged_union, make_tagged_union_structure, tp, mode)
 
-        def structure_untagged_union(value: Any, _: Any = None, checked: bool = False) -> Any:
-            if value.__class__ in members:
-                return value
-            if not isinstance(value, Mapping):
-                raise ValidationError.at(f"expected an object, got {describe(value)}")
-            keys = value.keys()
-            fitting = [
-                m for m in members if required[m] <= keys and (not closed[m] or keys <= known[m])
-            ]
-            if len(fitting) == 1:
-                return hooks[fitting[0]](value, None, checked)
-            if fitting:
-                found = " and ".join(m.__name__ for m in fitting)
-                raise ValidationError.at(f"ambiguous: the keys fit {found}")
-            given = ", ".join(sorted(map(str, keys))[:20]) or "none"
-            raise ValidationError.at(f"the keys ({given}) fit none of {names}")
 
-        return self._ours(structure_untagged_union)
+def make_untagged_union_structure(
+    tp: Any, converter: cattrs.Converter, mode: StructureMode = "python"
+) -> Hook:
+    """Members told apart by their keys: the one whose required keys are all present
+    (and, if it forbids unknown keys, that knows every key given) is chosen."""
+    members = get_args(tp)
+    hooks = {m: structure_hook(converter, m, mode) for m in members}
+    required = {m: frozenset(f.name for f in class_info(m).fields if f.required) for m in members}
+    known = {m: frozenset(f.name for f in class_info(m).fields) for m in members}
+    closed = {m: converter.forbid_extra_keys or class_info(m).forbid_extra_keys for m in members}
+    names = ", ".join(m.__name__ for m in members)
 
-    def _taking_checked(self, converter: cattrs.Converter, tp: Any) -> Hook:
-        hook = self.field_hook(converter, tp)
-        return hook if self.is_ours(hook) else ignoring_checked(hook)
-
-    # unstructure -------------------------------------------------------------
-
-    def unstructure_expression(
-        self,
-        converter: cattrs.Converter,
-        tp: Any,
-        access: str,
-        ns: dict[str, Any],
-        context: _Unstructuring,
-    ) -> str:
-        """An expression giving the JSON-ready value of ``access`` (e.g. ``o.state``).
-
-        A nested model whose hook is ours is written in place (its dict display),
-        read through a local variable bound before the ``return``.
-        """
-        inner, optional = split_optional(tp)
-        if get_origin(inner) is Annotated:
-            inner = get_args(inner)[0]
-        hook: Hook = converter.get_unstructure_hook(inner)
-        if (
-            attrs.has(inner)
-            and getattr(hook, "_responses_generated", None) is self
-            and context.depth < _INLINE_DEPTH
-        ):
-            local = context.bind(access, nullable=optional)
-            display = self._dict_display(converter, inner, local, ns, context.deeper())
-            return f"(None if {local} is None else {display})" if optional else display
-        expression = self._value_expression(converter, inner, hook, access, ns, context)
-        if optional and expression != access:
-            return f"(None if {access} is None else {expression})"
-        return expression
-
-    def _value_expression(
-        self,
-        converter: cattrs.Converter,
-        tp: Any,
-        hook: Hook,
-        access: str,
-        ns: dict[str, Any],
-        context: _Unstructuring,
-    ) -> str:
-        if get_origin(tp) is list and getattr(hook, "_responses_list", None) is self:
-            (item_type,) = get_args(tp)
-            variable = f"y{context.depth}"
-            item_hook = converter.get_unstructure_hook(item_type)
-            deeper = context.deeper()
-            item = self._value_expression(converter, item_type, item_hook, variable, ns, deeper)
-            return access if item == variable else f"[{item} for {variable} in {access}]"
-        if hook is self.str_unstructure_hook and tp is not str:
-            # cattrs sends str subclasses (our enums) to the str hook: only it knows them
-            hook = self.enum_value if is_enum(tp) else hook
-            if hook is not self.enum_value:
-                name = f"_u{len(ns)}"
-                ns[name] = self.str_unstructure_hook
-                return f"{name}({access})"
-        templates = self.inline_native if context.native else self.inline_unstructure
-        template = templates.get(hook)
-        if template is not None:
-            return str(template.format(a=access))
-        name = f"_u{len(ns)}"
-        ns[name] = hook
-        return f"{name}({access})"
-
-    def _dict_display(
-        self,
-        converter: cattrs.Converter,
-        cl: type,
-        access: str,
-        ns: dict[str, Any],
-        context: _Unstructuring,
-    ) -> str:
-        indent = "    " * (context.depth + 2)
-        entries = [
-            f"{indent}{field.name!r}: "
-            + self.unstructure_expression(converter, tp, f"{access}.{field.name}", ns, context)
-            + ",\n"
-            for field, tp in wire_fields(cl)
+    def structure_untagged_union(value: Any, _: Any = None) -> Any:
+        if value.__class__ in members:
+            return value
+        if not isinstance(value, Mapping):
+            raise ValidationError.at(f"expected an object, got {describe(value)}")
+        keys = value.keys()
+        fitting = [
+            m for m in members if required[m] <= keys and (not closed[m] or keys <= known[m])
         ]
-        return "{\n" + "".join(entries) + "    " * (context.depth + 1) + "}"
+        if len(fitting) == 1:
+            return hooks[fitting[0]](value, fitting[0])
+        if fitting:
+            found = " and ".join(m.__name__ for m in fitting)
+            raise ValidationError.at(f"ambiguous: the keys fit {found}")
+        given = ", ".join(sorted(map(str, keys))[:20]) or "none"
+        raise ValidationError.at(f"the keys ({given}) fit none of {names}")
 
-    def make_unstructure(
-        self, tp: Any, converter: cattrs.Converter, *, native: bool = False
-    ) -> Callable[[Any], Any]:
-        """The unstructure function of ``tp``; with ``native``, the variant for an
-        encoder that writes some types itself (see ``inline_native``)."""
-        cl: type = tp
-        name = f"unstructure_{cl.__name__}" + ("_native" if native else "")
-        ns: dict[str, Any] = dict(self.template_globals)
-        context = _Unstructuring(native=native)
-        body = self._dict_display(converter, cl, "o", ns, context)
-        source = "".join([f"def {name}(o):\n", *context.statements, f"    return {body}\n"])
-        function = _compile(name, self._tag(converter), source, ns)
-        function._responses_generated = self  # type: ignore[attr-defined]
-        return function
-
-    def make_list_unstructure(self, tp: Any, converter: cattrs.Converter) -> Callable[[Any], Any]:
-        (item_type,) = get_args(tp) or (Any,)
-        hook = converter.get_unstructure_hook(item_type)
-
-        def unstructure_list(value: Any) -> list[Any]:
-            return [hook(item) for item in value]
-
-        unstructure_list._responses_list = self  # type: ignore[attr-defined]
-        return unstructure_list
-
-    def make_union_unstructure(self, tp: Any, converter: cattrs.Converter) -> Callable[[Any], Any]:
-        hooks = {m: converter.get_unstructure_hook(m) for m in get_args(tp)}
-
-        def unstructure_union(value: Any) -> Any:
-            return hooks[value.__class__](value)
-
-        return unstructure_union
+    return _mark(structure_untagged_union, make_untagged_union_structure, tp, mode)
 
 
-class _Unstructuring:
-    """Where an unstructure expression is written: nesting depth, whether for a
-    native encoder, and the local variables bound for nested models."""
+# --- unstructure -------------------------------------------------------------------------
 
-    def __init__(self, *, native: bool, depth: int = 0, shared: _Unstructuring | None = None):
-        self.native = native
-        self.depth = depth
-        self.statements: list[str] = [] if shared is None else shared.statements
-        self.nullable: set[str] = set() if shared is None else shared.nullable
 
-    def deeper(self) -> _Unstructuring:
-        return _Unstructuring(native=self.native, depth=self.depth + 1, shared=self)
+class _Writing:
+    """Where an unstructure expression is written: the mode, the nesting depth, and
+    the locals bound for nested models (named after their path: ``state_details``)."""
 
-    def bind(self, access: str, *, nullable: bool) -> str:
-        """A local variable holding ``access`` (``parent.field``), None-safe when the
-        parent may be None."""
-        local = f"n{len(self.statements) + 1}"
-        parent = access.rpartition(".")[0]
+    def __init__(self, mode: UnstructureMode) -> None:
+        self.mode = mode
+        self.statements: list[str] = []
+        self.nullable: set[str] = set()
+        self.names: set[str] = {"o"}
+
+    def bind(self, parent: str, field: str, *, nullable: bool) -> str:
+        """A local holding ``parent.field``, None-safe when ``parent`` may be None."""
+        stem = field if parent == "o" else f"{parent}_{field}"
+        local = stem if stem.isidentifier() and not keyword.iskeyword(stem) else f"_n_{stem}"
+        while local in self.names or local.startswith("_u_"):
+            local = f"{local}_"
+        self.names.add(local)
+        access = f"{parent}.{field}"
         if parent in self.nullable:
             self.statements.append(f"    {local} = None if {parent} is None else {access}\n")
             self.nullable.add(local)
@@ -583,10 +468,102 @@ class _Unstructuring:
         return local
 
 
-def ignoring_checked(hook: Hook) -> Hook:
-    """A hook of cattrs' signature ``(value, type)``, callable as ours are."""
+def _unstructure_expression(
+    converter: cattrs.Converter,
+    field: FieldInfo,
+    parent: str,
+    ns: dict[str, Any],
+    writing: _Writing,
+    depth: int,
+) -> str:
+    access = f"{parent}.{field.name}"
+    inner = field.base if field.marker is None else get_args(field.inner)[0]
+    hook = unstructure_hook(converter, inner, writing.mode)
+    if attrs.has(inner) and generated_mode(hook) is not None and depth < _INLINE_DEPTH:
+        local = writing.bind(parent, field.name, nullable=field.optional)
+        display = _dict_display(converter, inner, local, ns, writing, depth + 1)
+        return f"(None if {local} is None else {display})" if field.optional else display
+    expression = _value_expression(converter, inner, hook, access, ns, writing, depth)
+    if field.optional and expression != access:
+        return f"(None if {access} is None else {expression})"
+    return expression
 
-    def call(value: Any, tp: Any, checked: bool = False) -> Any:
-        return hook(value, tp)
 
-    return call
+def _value_expression(
+    converter: cattrs.Converter,
+    tp: Any,
+    hook: Hook,
+    access: str,
+    ns: dict[str, Any],
+    writing: _Writing,
+    depth: int,
+) -> str:
+    generated = generated_mode(hook)
+    if get_origin(tp) is list and generated is not None and generated[0] is make_list_unstructure:
+        (item_type,) = get_args(tp)
+        variable = f"y{depth}"
+        item_hook = unstructure_hook(converter, item_type, writing.mode)
+        item = _value_expression(converter, item_type, item_hook, variable, ns, writing, depth + 1)
+        return access if item == variable else f"[{item} for {variable} in {access}]"
+    rule = UNSTRUCTURE_SOURCES.get(hook)
+    if rule is not None and (hook is not unstructure_str_like or tp is str):
+        return (rule.native if writing.mode == "native" else rule.text).format(a=access)
+    name = f"_u_{len(ns)}"
+    ns[name] = hook
+    return f"{name}({access})"
+
+
+def _dict_display(
+    converter: cattrs.Converter,
+    cl: type,
+    parent: str,
+    ns: dict[str, Any],
+    writing: _Writing,
+    depth: int,
+) -> str:
+    indent = "    " * (depth + 2)
+    entries = [
+        f"{indent}{field.name!r}: "
+        + _unstructure_expression(converter, field, parent, ns, writing, depth)
+        + ",\n"
+        for field in class_info(cl).wire_fields
+    ]
+    return "{\n" + "".join(entries) + "    " * (depth + 1) + "}"
+
+
+def make_unstructure(tp: Any, converter: cattrs.Converter, mode: UnstructureMode = "text") -> Hook:
+    """The unstructure function of the attrs class ``tp`` in ``mode``: the fields
+    Prefect sends, in its order."""
+    cl: type = tp
+    name = f"unstructure_{cl.__name__}" + ("" if mode == "text" else f"_{mode}")
+    if not name.isidentifier():
+        name = "unstructure"
+    ns: dict[str, Any] = dict(SOURCE_GLOBALS)
+    writing = _Writing(mode)
+    body = _dict_display(converter, cl, "o", ns, writing, 0)
+    source = "".join([f"def {name}(o):\n", *writing.statements, f"    return {body}\n"])
+    kind = "unstructure" if mode == "text" else f"unstructure {mode}"
+    return _mark(_compile(kind, cl, name, source, ns), make_unstructure, tp, mode)
+
+
+def make_list_unstructure(
+    tp: Any, converter: cattrs.Converter, mode: UnstructureMode = "text"
+) -> Hook:
+    (item_type,) = get_args(tp) or (Any,)
+    hook = unstructure_hook(converter, item_type, mode)
+
+    def unstructure_list(value: Any) -> list[Any]:
+        return [hook(item) for item in value]
+
+    return _mark(unstructure_list, make_list_unstructure, tp, mode)
+
+
+def make_union_unstructure(
+    tp: Any, converter: cattrs.Converter, mode: UnstructureMode = "text"
+) -> Hook:
+    hooks = {m: unstructure_hook(converter, m, mode) for m in get_args(tp)}
+
+    def unstructure_union(value: Any) -> Any:
+        return hooks[value.__class__](value)
+
+    return _mark(unstructure_union, make_union_unstructure, tp, mode)

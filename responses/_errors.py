@@ -7,6 +7,7 @@ from typing import Any, Final
 
 __all__ = [
     "MAX_ERRORS",
+    "ErrorCollector",
     "ErrorDetail",
     "InvalidValue",
     "ValidationError",
@@ -125,3 +126,45 @@ def as_validation_error(exc: Exception, *segments: PathSegment) -> ValidationErr
         return exc
     truncated = isinstance(exc, ValidationError) and exc.truncated
     return ValidationError(error_details(exc, *segments), truncated=truncated)
+
+
+class ErrorCollector:
+    """The one place problems are gathered: generated code, lists, streams and the
+    command line all add to one of these, with the path or item index where each
+    was found, and stop once :data:`MAX_ERRORS` are held."""
+
+    __slots__ = ("details", "truncated")
+
+    def __init__(self) -> None:
+        self.details: list[ErrorDetail] = []
+        self.truncated = False
+
+    def __bool__(self) -> bool:
+        return bool(self.details)
+
+    @property
+    def full(self) -> bool:
+        """Whether no more problems are taken (the caller may stop looking)."""
+        return self.truncated
+
+    def add(self, exc: Exception, *segments: PathSegment) -> bool:
+        """Add the problems ``exc`` stands for (see :func:`error_details`) at
+        ``segments``; True once full."""
+        if isinstance(exc, ValidationError) and exc.truncated:
+            self.truncated = True
+        return self._extend(error_details(exc, *segments))
+
+    def add_detail(self, detail: ErrorDetail) -> bool:
+        return self._extend([detail])
+
+    def _extend(self, details: list[ErrorDetail]) -> bool:
+        room = MAX_ERRORS - len(self.details)
+        if len(details) > room:
+            self.truncated = True
+            details = details[:room]
+        self.details.extend(details)
+        return self.truncated
+
+    def error(self) -> ValidationError:
+        """The :class:`ValidationError` of everything collected."""
+        return ValidationError(self.details, truncated=self.truncated)

@@ -7,6 +7,9 @@ from typing import Any, TypeVar, get_args, get_origin
 
 import attrs
 
+from ._typeinfo import class_info
+from ._types import structure_default
+
 __all__ = ["attributes_to_dict", "queue_and_pool", "structure_attributes"]
 
 T = TypeVar("T")
@@ -42,14 +45,13 @@ def _as_values(cl: type, value: Any) -> Any:
 def attributes_to_dict(cl: type, row: object) -> dict[str, Any]:
     """The fields of ``cl`` read from ``row``'s attributes; nested models and lists of
     models likewise."""
-    hints = typing.get_type_hints(cl)
     values: dict[str, Any] = {}
-    for field in attrs.fields(cl):
+    for field in class_info(cl).fields:
         value = getattr(row, field.name, _MISSING)
         if value is _MISSING:
             continue
-        items = _item_model_type(hints[field.name])
-        nested = None if items is not None else _model_type(hints[field.name])
+        items = _item_model_type(field.type)
+        nested = None if items is not None else _model_type(field.type)
         if nested is not None:
             value = _as_values(nested, value)
         elif items is not None and value is not None and not isinstance(value, str | dict):
@@ -77,6 +79,4 @@ def queue_and_pool(row: object, *, ids: bool) -> dict[str, Any]:
 
 def structure_attributes(values: dict[str, Any], cl: type[T]) -> T:
     """``values`` validated into ``cl`` by the default converter."""
-    from ._converter import converter  # the models load before the converter
-
-    return converter.structure(values, cl)
+    return structure_default(values, cl)  # type: ignore[no-any-return]

@@ -409,8 +409,9 @@ def structure_timedelta(value: Any, _: Any = None) -> timedelta:
 # --- containers --------------------------------------------------------------------
 
 
-MAX_NESTING: Final = 100
-"""How deep arrays and objects may nest inside a free-form value (``parameters`` ...)."""
+MAX_NESTING: Final = 254
+"""How deep arrays and objects may nest inside a free-form value (``parameters`` ...):
+as deep as Prefect's own encoders write (orjson stops at 254 levels)."""
 
 _JSON_SCALARS: Final = frozenset({str, int, float, bool, type(None)})
 

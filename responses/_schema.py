@@ -14,27 +14,18 @@ from __future__ import annotations
 import enum
 import inspect
 import typing
-from datetime import datetime, timedelta
 from typing import Annotated, Any, Final, Literal, get_args, get_origin
-from uuid import UUID
 
 import attrs
 
-from ._codegen import is_model_union, is_union, ordered_fields, split_optional
 from ._converter import converter
-from ._types import StructureWith
+from ._rules import RULES
+from ._typeinfo import class_info, is_model_union, is_union, structure_with
 
 __all__ = ["json_schema", "openapi_components"]
 
-_SCALARS: dict[Any, dict[str, Any]] = {
-    str: {"type": "string"},
-    int: {"type": "integer"},
-    float: {"type": "number"},
-    bool: {"type": "boolean"},
-    UUID: {"type": "string", "format": "uuid"},
-    datetime: {"type": "string", "format": "date-time"},
-    timedelta: {"type": "number", "format": "time-delta"},
-    Any: {},
+_SCALARS: Final[dict[Any, dict[str, Any]]] = {
+    rule.type: dict(rule.schema) for rule in RULES if rule.type not in (dict, frozenset)
 }
 
 
@@ -95,20 +86,21 @@ class _Builder:
         schema["type"] = "object"
         properties: dict[str, Any] = {}
         required = []
-        for field, tp in ordered_fields(cl):
-            inner, optional = split_optional(tp)
+        info = class_info(cl)
+        for field in info.ordered_fields:
             prop: dict[str, Any] = {"title": _title(field.name)}
-            if field.metadata.get("deprecated"):
+            if field.deprecated:
                 prop["deprecated"] = True
             default = field.default
-            if default is attrs.NOTHING:
-                if not optional:
+            if field.required:
+                if not field.optional:
                     required.append(field.name)
-            elif default is not None and not isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+            elif default is not None and default is not attrs.NOTHING:
                 prop["default"] = (
                     converter.unstructure(default) if not isinstance(default, str) else default
                 )
-            value = self.type(inner)
+            value = self.type(field.inner)
+            optional = field.optional
             if optional:
                 value = self.nullable(value)
             elif "$ref" in value:
@@ -126,9 +118,9 @@ class _Builder:
     def type(self, tp: Any) -> dict[str, Any]:
         origin = get_origin(tp)
         if origin is Annotated:
-            for marker in tp.__metadata__:
-                if isinstance(marker, StructureWith) and marker.schema is not None:
-                    return dict(marker.schema)
+            marker = structure_with(tp)
+            if marker is not None and marker.schema is not None:
+                return dict(marker.schema)
             return self.type(get_args(tp)[0])
         if tp in _SCALARS:
             return dict(_SCALARS[tp])

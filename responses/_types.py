@@ -32,6 +32,8 @@ __all__ = [
     "RetryDelay",
     "StructureWith",
     "WorkQueueName",
+    "set_default_converter",
+    "structure_default",
 ]
 
 
@@ -72,13 +74,38 @@ class FieldCheck:
     def __call__(self, value: Any) -> Any:
         check = self._check
         if check is None:
-            from ._converter import field_check  # the models load before the converter
-
-            check = self._check = field_check(self.owner, self.name)
+            check = self._check = _DEFAULT.field_checker(self.owner, self.name)
         return check(value)
 
     def __repr__(self) -> str:
         return f"FieldCheck({self.owner.__name__}.{self.name})"
+
+
+class _DefaultConverter:
+    """What the models need of the default converter, which is made after them:
+    filled in by :mod:`responses._converter` when it is imported (the models'
+    modules never import it)."""
+
+    field_checker: Callable[[type, str], Callable[[Any], Any]]
+    structure: Callable[[Any, Any], Any]
+
+
+_DEFAULT: Final = _DefaultConverter()
+
+
+def set_default_converter(
+    field_checker: Callable[[type, str], Callable[[Any], Any]],
+    structure: Callable[[Any, Any], Any],
+) -> None:
+    """Called once by :mod:`responses._converter`: how constructors check a field, and
+    how ``from_orm`` structures what it read."""
+    _DEFAULT.field_checker = field_checker
+    _DEFAULT.structure = structure
+
+
+def structure_default(value: Any, cl: Any) -> Any:
+    """``value`` structured as ``cl`` by the default converter."""
+    return _DEFAULT.structure(value, cl)
 
 
 class _CallSignature:

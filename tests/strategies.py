@@ -10,7 +10,6 @@ wide free-form JSON.
 from __future__ import annotations
 
 import enum
-import typing
 from datetime import datetime, timedelta, timezone
 from typing import Annotated, Any, Literal, get_args, get_origin
 from uuid import UUID
@@ -20,8 +19,9 @@ from hypothesis import strategies as st
 
 import responses
 from responses import _deployments, _scalars, _schedules, _types
-from responses._codegen import is_model_union as _is_model_union
-from responses._codegen import split_optional as _split_optional
+from responses._typeinfo import class_info
+from responses._typeinfo import is_model_union as _is_model_union
+from responses._typeinfo import split_optional as _split_optional
 
 TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
 INT64 = st.integers(-(2**63), 2**63 - 1)
@@ -108,8 +108,7 @@ def _for(tp: Any) -> st.SearchStrategy[Any]:
 
 
 def model(cl: type) -> st.SearchStrategy[Any]:
-    hints = typing.get_type_hints(cl, include_extras=True)
-    fields = {f.name: st.deferred(lambda t=hints[f.name]: for_type(t)) for f in attrs.fields(cl)}
+    fields = {f.init_name: st.deferred(lambda t=f.type: for_type(t)) for f in class_info(cl).fields}
     strategy = st.builds(cl, **fields)
     if cl is responses.DeploymentResponse:
         # the two names of one value: build them equal, as any payload has them

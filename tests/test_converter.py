@@ -254,17 +254,21 @@ def test_attrs_validators_converters_and_init_false_are_honoured() -> None:
 # --- generated code -------------------------------------------------------------------
 
 
-def test_generated_code_is_readable_and_named_per_converter() -> None:
+def test_generated_code_is_readable_and_shared_between_converters() -> None:
     first = responses.make_converter(backend="json")
     second = responses.make_converter(backend="json")
     hooks = [c.get_structure_hook(FlowRunResponse) for c in (first, second)]
     hooks += [c.get_unstructure_hook(FlowRunResponse) for c in (first, second)]
     files = {hook.__code__.co_filename for hook in hooks}
-    assert len(files) == 4  # a linecache entry each, none overwritten
+    # named after the class; the same source shares one linecache entry
+    assert files == {
+        "<responses structure responses._flow_runs.FlowRunResponse>",
+        "<responses unstructure responses._flow_runs.FlowRunResponse>",
+    }
     for hook in hooks:
         source = inspect.getsource(hook)
         assert source == "".join(linecache.getlines(hook.__code__.co_filename))
-        assert max(len(line) for line in source.splitlines()) < 160  # a statement a line
+        assert max(len(line) for line in source.splitlines()) < 200  # a statement a line
 
 
 def test_a_traceback_through_generated_unstructure_code_shows_its_line() -> None:

@@ -1,5 +1,6 @@
-"""``loads`` reads a large array a piece at a time: exactly the verdicts and values
-(errors and their paths included) of decoding the whole document at once."""
+"""One cutter for every way a list comes in: ``loads`` of any size and ``iter_loads``
+in any chunking give exactly the verdicts and values (errors and their paths
+included) of decoding the whole document at once and structuring its items."""
 
 from __future__ import annotations
 
@@ -16,11 +17,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import responses
-import responses._converter
-import responses._streaming
+import responses._pieces
 from responses import FlowRunResponse, ValidationError
+from responses._codecs import as_bytes
 from responses._errors import MAX_ERRORS
-from responses._streaming import Unsplittable, array_pieces
+from responses._pieces import ReadBuffer, array_pieces
 
 from .conftest import FILTER_FILES, FIXTURES, ROUTE_FILES
 from .strategies import json_paths
@@ -33,54 +34,75 @@ FILES = {**ROUTE_FILES, **FILTER_FILES}
 
 
 @contextlib.contextmanager
-def _reading(*, pieces: int | None) -> Iterator[None]:
-    """loads with pieces of about ``pieces`` bytes (None: the whole document at once)."""
-    converter_module, streaming = responses._converter, responses._streaming
-    saved = converter_module.SPLIT_ABOVE, streaming.PIECE_BYTES
-    converter_module.SPLIT_ABOVE = 0 if pieces is not None else 1 << 62  # type: ignore[misc]
-    streaming.PIECE_BYTES = pieces or saved[1]  # type: ignore[misc]
+def _pieces_of(size: int | None) -> Iterator[None]:
+    """Pieces of about ``size`` bytes (None: as the library sizes them)."""
+    module = responses._pieces
+    saved = module.PIECE_BYTES, module._WINDOW
+    if size is not None:
+        module.PIECE_BYTES, module._WINDOW = size, 2 * size  # type: ignore[misc]
     try:
         yield
     finally:
-        converter_module.SPLIT_ABOVE, streaming.PIECE_BYTES = saved  # type: ignore[misc]
+        module.PIECE_BYTES, module._WINDOW = saved  # type: ignore[misc]
 
 
-def _outcome(body: bytes, cl: Any, backend: str, *, pieces: int | None) -> Any:
-    with _reading(pieces=pieces):
+def _whole(body: bytes | str, cl: Any, backend: str) -> Any:
+    """The reference: the whole document decoded at once, its items structured."""
+    codec = responses.converter._codec(backend)
+    try:
+        value = codec.decode(as_bytes(body))[0]
+    except ValidationError:
+        return "invalid"
+    if not isinstance(value, list):
+        return "invalid"
+    try:
+        return responses.structure(value, list[cl])
+    except ValidationError as exc:
+        return [(e.path, e.message) for e in exc.errors], exc.truncated
+
+
+def _outcome(body: bytes | str, cl: Any, backend: str, *, pieces: int | None) -> Any:
+    with _pieces_of(pieces):
         try:
             return responses.loads(body, list[cl], backend=backend)  # type: ignore[arg-type]
         except ValidationError as exc:
+            if not exc.errors[0].segments:  # the document itself
+                return "invalid"
             return [(e.path, e.message) for e in exc.errors], exc.truncated
 
 
-def _streamed(body: bytes, cl: Any, backend: str, *, pieces: int, chunk: int) -> Any:
-    """iter_loads of ``body`` in chunks of ``chunk`` bytes: the objects, or "invalid"."""
-    with _reading(pieces=pieces):
+def _streamed(body: bytes, cl: Any, backend: str, *, pieces: int | None, chunk: int) -> Any:
+    """iter_loads of ``body`` in chunks of ``chunk`` bytes, collecting every error."""
+    with _pieces_of(pieces):
         chunks = [body[i : i + chunk] for i in range(0, len(body), chunk)]
+        got = []
         try:
-            return list(responses.iter_loads(chunks, cl, backend=backend))  # type: ignore[arg-type]
-        except ValidationError:
-            return "invalid"
+            for item in responses.iter_loads(chunks, cl, backend=backend, errors="collect"):  # type: ignore[arg-type]
+                got.append(item)
+        except ValidationError as exc:
+            if any(not e.segments for e in exc.errors):
+                return "invalid"
+            return [(e.path, e.message) for e in exc.errors], exc.truncated
+        return got
 
 
 def _agree(
     body: bytes,
     cl: Any,
     backend: str,
-    sizes: tuple[int, ...] = (1, 700, 5000),
+    sizes: tuple[int | None, ...] = (None, 1, 700, 5000),
+    chunks: tuple[int, ...] = (4099,),
     *,
     seen: Any = lambda outcome: outcome,
 ) -> Any:
-    """loads in pieces of each size gives what loads of the whole document gives, and
-    so does iter_loads (its errors are its own: only the verdict is compared).
-    Outcomes are compared as ``seen`` shows them."""
-    whole = _outcome(body, cl, backend, pieces=None)
+    """loads and iter_loads, in pieces of each size and chunks of each length, give
+    what the whole document gives. Outcomes are compared as ``seen`` shows them."""
+    whole = seen(_whole(body, cl, backend))
     for size in sizes:
-        assert seen(_outcome(body, cl, backend, pieces=size)) == seen(whole), size
-        for chunk in (len(body) or 1, 4099):
+        assert seen(_outcome(body, cl, backend, pieces=size)) == whole, size
+        for chunk in (len(body) or 1, *chunks):
             streamed = _streamed(body, cl, backend, pieces=size, chunk=chunk)
-            expected = seen(whole) if isinstance(whole, list) else "invalid"
-            assert seen(streamed) == expected, (size, chunk)
+            assert seen(streamed) == whole, (size, chunk)
     return whole
 
 
@@ -118,10 +140,11 @@ def _count_or_errors(outcome: Any) -> Any:
     return len(outcome) if isinstance(outcome, list) else outcome
 
 
-def _piece_count(body: bytes, backend: str, size: int) -> int:
-    with _reading(pieces=size):
+def _pieces(body: bytes, backend: str, size: int | None = None) -> list[int]:
+    """How many items each piece of ``body`` holds."""
+    with _pieces_of(size):
         codec = responses.converter._codec(backend)
-        return sum(1 for _ in array_pieces(body, codec))
+        return [len(items) for items, _ in array_pieces(ReadBuffer(body), codec)]
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
@@ -136,28 +159,33 @@ def test_streams_decode_many_items_at_once(backend: str, monkeypatch: pytest.Mon
     pytest.importorskip(backend)
     codec = type(responses.converter._codec(backend))
     decodes = []
-    original = codec.decode_checked
+    original = codec.decode
 
     def counting(self: Any, data: Any) -> Any:
         decodes.append(len(data))
         return original(self, data)
 
-    monkeypatch.setattr(codec, "decode_checked", counting)
+    monkeypatch.setattr(codec, "decode", counting)
     body = json.dumps(RUNS * 3).encode()
-    with _reading(pieces=20_000):
-        got = list(responses.iter_loads(io.BytesIO(body), FlowRunResponse, backend=backend))  # type: ignore[arg-type]
+    got = list(responses.iter_loads(io.BytesIO(body), FlowRunResponse, backend=backend))  # type: ignore[arg-type]
     assert len(got) == 600
-    assert len(decodes) < 100  # pieces of ~10 runs, then item by item near the end
+    assert len(decodes) < 60  # pieces of ~15 runs
+    assert sum(decodes) < 1.01 * len(body)  # every byte decoded once
     assert got == responses.loads(body, list[FlowRunResponse])
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
-def test_a_real_page_is_cut_at_every_run(backend: str) -> None:
+def test_a_real_page_is_cut_into_trusted_pieces_at_runs(backend: str) -> None:
     pytest.importorskip(backend)
-    assert _piece_count(PAGE, backend, 1) == len(RUNS) == 200
+    codec = responses.converter._codec(backend)
+    pieces = list(array_pieces(ReadBuffer(PAGE), codec))
+    assert sum(len(items) for items, _ in pieces) == 200
+    assert 5 < len(pieces) < 40
+    assert all(trusted for _, trusted in pieces)  # each within MAX_NESTING brackets
+    assert _pieces(PAGE, backend, 1) == [1] * 200
     assert len(_agree(PAGE, FlowRunResponse, backend)) == 200
     pretty = json.dumps(RUNS, indent=2).encode()
-    assert _piece_count(pretty, backend, 1) == 200
+    assert sum(_pieces(pretty, backend, 1)) == 200
     _agree(pretty, FlowRunResponse, backend)
 
 
@@ -180,12 +208,11 @@ def test_cuts_inside_items_and_strings_are_not_taken(backend: str, parameters: A
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
-def test_too_many_false_cuts_read_the_document_whole(backend: str) -> None:
+def test_false_cuts_are_read_item_by_item(backend: str) -> None:
     pytest.importorskip(backend)
-    runs = [{**run, "parameters": {"x": [{"id": i} for i in range(50)]}} for run in RUNS[:3]]
+    runs = [{**run, "parameters": {"x": [{"id": i} for i in range(50)]}} for run in RUNS[:30]]
     body = json.dumps(runs).encode()
-    with pytest.raises(Unsplittable):
-        _piece_count(body, backend, 1)
+    assert sum(_pieces(body, backend)) == 30
     _agree(body, FlowRunResponse, backend)
 
 
@@ -215,6 +242,7 @@ def test_errors_across_pieces_keep_their_index_and_the_limit(backend: str) -> No
     pytest.importorskip(backend)
     bad = [{**run, "run_count": "many", "state_type": "NOPE"} for run in RUNS]
     errors, truncated = _agree(json.dumps(bad).encode(), FlowRunResponse, backend)
+    assert errors[0][0].startswith("$[0].")
     assert truncated and len(errors) == MAX_ERRORS
     some = [{**run, "run_count": "many"} if i % 37 == 5 else run for i, run in enumerate(RUNS)]
     errors, truncated = _agree(json.dumps(some).encode(), FlowRunResponse, backend)
