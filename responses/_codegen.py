@@ -259,6 +259,7 @@ def make_structure(tp: Any, converter: cattrs.Converter, mode: StructureMode = "
     info = class_info(cl)
     forbid = converter.forbid_extra_keys or info.forbid_extra_keys
     ns: dict[str, Any] = {
+        **SOURCE_GLOBALS,
         "_cl": cl,
         "_new": object.__new__,
         "_as_dict": _as_dict,

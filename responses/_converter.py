@@ -1,11 +1,12 @@
 """The converter: a cattrs ``Converter`` that is also the JSON codec.
 
 In the shape of cattrs' preconf converters: :func:`configure_converter` registers
-our hooks on a converter, :func:`make_converter` makes one and configures it, and
-:class:`ResponsesConverter` adds the JSON methods on top (configuration lives on the
-object: backend, unknown keys, garbage-collector pause). Constructing a converter
-has no side effects, so ``copy()`` is cattrs' own: every hook and setting kept,
-hooks registered on a copy applying to that copy only.
+our hooks on any cattrs converter, :class:`ResponsesConverter` is a converter so
+configured with the JSON methods on top (configuration lives on the object:
+backend, unknown keys, garbage-collector pause), and :func:`make_converter` makes
+one. ``copy()`` is cattrs' own: a new converter with every setting, and the hooks
+registered since construction copied over; hooks registered on a copy apply to
+that copy only.
 """
 
 from __future__ import annotations
@@ -133,6 +134,11 @@ class ResponsesConverter(cattrs.Converter):
         self.backend = codec.name
         self.gc_pause = gc_pause
         self._codecs: dict[str, Codec] = {codec.name: codec}
+        configure_converter(self)
+        # Our hooks are this class's own, as cattrs' are its: copy() makes a new
+        # converter (which has them) and copies over only the hooks registered since.
+        self._struct_copy_skip = self._structure_func.get_num_fns()
+        self._unstruct_copy_skip = self._unstructure_func.get_num_fns()
 
     def copy(
         self,
@@ -355,7 +361,7 @@ def _structured(hook: Hook, value: Any, cl: Any) -> Any:
 
 
 def _type_name(tp: Any) -> str:
-    return getattr(tp, "__name__", None) or repr(tp)
+    return tp.__name__ if isinstance(tp, type) else repr(tp)
 
 
 # --- the hooks ---------------------------------------------------------------------------
@@ -493,11 +499,9 @@ def make_converter(
     keys instead of ignoring them (Prefect's ``PREFECT_TEST_MODE``). ``gc_pause``
     pauses the cyclic garbage collector during calls on lists (see docs/guarantees.md).
     """
-    made = ResponsesConverter(
+    return ResponsesConverter(
         backend=backend, gc_pause=gc_pause, forbid_extra_keys=forbid_extra_keys
     )
-    configure_converter(made)
-    return made
 
 
 converter: Final = make_converter()

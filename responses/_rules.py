@@ -33,6 +33,7 @@ import attrs
 
 from ._orjson import usable_orjson
 from ._scalars import (
+    WRITABLE_INT,
     structure_bool,
     structure_datetime,
     structure_dict_any,
@@ -118,7 +119,7 @@ class Rule:
 _orjson = usable_orjson()
 # orjson spells UUIDs and datetimes exactly as str()/isoformat() do, 2-3x faster
 _TEXT_OF: Final = "_orjson_dumps({a})[1:-1].decode()" if _orjson is not None else None
-SOURCE_GLOBALS: Final[Mapping[str, Any]] = (
+SOURCE_GLOBALS: Final[Mapping[str, Any]] = {"_BIG": WRITABLE_INT} | (
     {"_orjson_dumps": _orjson.dumps} if _orjson is not None else {}
 )
 """Names the inlined sources use."""
@@ -139,7 +140,7 @@ RULES: Final[tuple[Rule, ...]] = (
     Rule(
         type=int,
         structure=structure_int,
-        python="{v} if {v}.__class__ is int else {h}({v})",
+        python="{v} if {v}.__class__ is int and -_BIG < {v} < _BIG else {h}({v})",
         trusted="{v} if {v}.__class__ is int else {h}({v})",
         unstructure=identity,
         text="{a}",

@@ -106,14 +106,26 @@ def _pattern(source: str) -> re.Pattern[str]:
 _INT_STRING: Final = r"\s*[-+]?[0-9]+(?:_[0-9]+)*\s*"
 
 
+WRITABLE_INT: Final = 10**4300
+"""Integers stay below this in magnitude: Python writes no longer ones as text (its
+default ``int_max_str_digits``), so neither JSON encoder could write them back.
+Decoders never produce them (the standard library's refuses such numbers)."""
+
+
+def _writable_int(value: int) -> int:
+    if -WRITABLE_INT < value < WRITABLE_INT:
+        return value
+    raise InvalidValue("expected an integer of at most 4300 digits (JSON writers refuse longer)")
+
+
 def structure_int(value: Any, _: Any = None) -> int:
     """Ints; booleans as 0/1, floats truncated, decimal strings parsed (pydantic v1 rules)."""
     if value.__class__ is int:
-        return value
+        return _writable_int(value)
     if value is True or value is False:
         return int(value)
     if isinstance(value, int):
-        return int(value)
+        return _writable_int(int(value))
     if isinstance(value, float):
         if not math.isfinite(value):
             raise InvalidValue(f"expected an integer, got the non-finite number {value!r}")
@@ -454,6 +466,9 @@ def _check_container(root: dict[str, Any] | list[Any], depth: int = 1) -> None:
             elif cls is float:
                 if item - item != 0.0:
                     raise InvalidValue(f"expected a finite number, got {item!r}")
+            elif cls is int:
+                if not -WRITABLE_INT < item < WRITABLE_INT:
+                    _writable_int(item)
             elif cls not in _JSON_SCALARS:
                 raise InvalidValue(f"expected a JSON value, got {describe(item)}")
 
