@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SOURCES := responses tests benchmarks
 PYTHONS := 3.11 3.12 3.13
 
-.PHONY: test bench lint typecheck test-all clean
+.PHONY: test test-plain bench lint typecheck test-all clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python >= 3.11 is required")'
@@ -33,6 +33,18 @@ typecheck: $(VENV)/.test-installed
 
 test: lint typecheck
 	$(BIN)/python -m pytest
+
+# The suite on the plain install: the three runtime dependencies, no orjson.
+PLAIN := .venv-plain
+$(PLAIN)/.test-installed: pyproject.toml setup.cfg
+	$(PYTHON) -m venv $(PLAIN)
+	$(PLAIN)/bin/python -m pip install --quiet --upgrade pip
+	$(PLAIN)/bin/python -m pip install --quiet --group test $(EDITABLE) .
+	! $(PLAIN)/bin/python -c 'import orjson' 2>/dev/null
+	touch $@
+
+test-plain: $(PLAIN)/.test-installed
+	$(PLAIN)/bin/python -m pytest
 
 bench: $(VENV)/.bench-installed
 	$(BIN)/python -m benchmarks $(BENCH_ARGS)

@@ -22,6 +22,7 @@ import cattrs
 
 from ._codecs import BackendName, Codec, as_bytes, codec_named, default_backend_name
 from ._codegen import (
+    generated_source,
     make_list_structure,
     make_list_unstructure,
     make_structure,
@@ -186,6 +187,21 @@ class ResponsesConverter(cattrs.Converter):
                 return [unstructure_hook(self, item.__class__, mode)(item) for item in items]
             append(hook(item))
         return out
+
+    def generated_sources(self, cl: type) -> dict[str, str]:
+        """The Python source of every generated function of the attrs class ``cl`` on
+        this converter, by mode: ``"structure python"`` (input from Python),
+        ``"structure trusted"`` (a checked decoder's output), ``"unstructure text"``
+        (the standard library's encoder) and ``"unstructure native"`` (orjson). A
+        variant whose hook is one of yours is left out."""
+        variants: dict[str, Hook] = {
+            "structure python": structure_hook(self, cl, "python"),
+            "structure trusted": structure_hook(self, cl, "trusted"),
+            "unstructure text": unstructure_hook(self, cl, "text"),
+            "unstructure native": unstructure_hook(self, cl, "native"),
+        }
+        found = {mode: generated_source(hook) for mode, hook in variants.items()}
+        return {mode: source for mode, source in found.items() if source is not None}
 
     # --- builtins ---------------------------------------------------------------------
 
@@ -422,8 +438,8 @@ def make_dict_structure(
 
 def _make_dict_unstructure(tp: Any, converter: cattrs.Converter) -> Hook:
     key_type, value_type = get_args(tp) or (str, Any)
-    if value_type is Any and key_type is str:
-        return identity
+    if key_type is str and (value_type is Any or value_type in _SCALAR_TYPES):
+        return identity  # JSON as it is
     key_hook = unstructure_hook(converter, key_type, "text")
     value_hook = unstructure_hook(converter, value_type, "text")
 

@@ -43,6 +43,18 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 FIXTURES = Path(__file__).parent / "fixtures" / "prefect-2.20"
 
+
+def _importable(name: str) -> bool:
+    try:
+        __import__(name)
+    except ImportError:
+        return False
+    return True
+
+
+AVAILABLE_BACKENDS = ["json", "orjson"] if _importable("orjson") else ["json"]
+"""The JSON backends this install has (the plain install has the standard library's)."""
+
 # Route files (Python json encoder) and the model each holds.
 ROUTE_FILES: dict[str, type] = {
     "created_by.json": responses.CreatedBy,

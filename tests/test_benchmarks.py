@@ -11,6 +11,8 @@ import responses
 from benchmarks.__main__ import main
 from benchmarks._data import flow_runs, flow_runs_json
 
+from .conftest import AVAILABLE_BACKENDS
+
 OPERATIONS = {"dumps", "loads", "unstructure", "structure"}
 LIVE = Path(__file__).parent / "fixtures" / "prefect-2.20-live"
 
@@ -54,7 +56,8 @@ def test_quick_run_json_plot_compare_and_file(
     if "prefect 2.20" not in {c["contender"] for c in cases}:
         assert any("prefect" in note for note in results["missing"])
     contenders = {c["contender"] for c in cases}
-    assert {"responses[json]", "responses[orjson]", "pydantic", "msgspec"} <= contenders
+    ours = {f"responses[{backend}]" for backend in AVAILABLE_BACKENDS}
+    assert {*ours, "pydantic", "msgspec"} <= contenders
     for case in cases:
         assert case["us_per_object"] > 0
         if case["contender"].startswith("responses"):
@@ -62,7 +65,6 @@ def test_quick_run_json_plot_compare_and_file(
     assert set(results["memory"]["bytes"]) == {"responses", "pydantic", "msgspec"}
     assert set(results["import_time"]["seconds"]) == {"responses", "pydantic", "msgspec"}
     assert png.read_bytes().startswith(b"\x89PNG")
-
     own = tmp_path / "runs.json"
     own.write_bytes(flow_runs_json(120, seed=9))
     argv = ["--file", str(own), "--rounds", "1", "--memory-count", "0", "--import-repeats", "0"]

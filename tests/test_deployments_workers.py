@@ -22,6 +22,8 @@ from responses import (
     WorkerResponse,
 )
 
+from .conftest import AVAILABLE_BACKENDS
+
 FLOW = "00000000-0000-4000-8000-000000000002"
 DEPLOYMENT = {"id": FLOW, "name": "nightly", "flow_id": FLOW}
 
@@ -104,7 +106,7 @@ def test_worker_heartbeat_keeps_naive_values_naive() -> None:
     assert worker.last_heartbeat_time is not None
     assert worker.last_heartbeat_time.tzinfo is None
     assert json.loads(responses.dumps(worker))["last_heartbeat_time"] == "2024-01-01T00:00:00"
-    for backend in ("json", "orjson"):
+    for backend in AVAILABLE_BACKENDS:
         text = responses.dumps(worker, backend=backend)  # type: ignore[arg-type]
         assert b'"last_heartbeat_time":"2024-01-01T00:00:00"' in text
 

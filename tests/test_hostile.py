@@ -14,11 +14,11 @@ from hypothesis import strategies as st
 import responses
 from benchmarks._hostile import Hostile, cases, outcome
 
-from .conftest import ROUTE_FILES, load_fixture
+from .conftest import AVAILABLE_BACKENDS, ROUTE_FILES, load_fixture
 from .strategies import json_paths
 
 CASES = list(cases())
-BACKENDS = ["json", "orjson"]
+BACKENDS = AVAILABLE_BACKENDS
 
 
 FLOW = "3cbd3d0a-e014-4d9f-be4a-58791a5c0e75"

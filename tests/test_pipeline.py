@@ -28,6 +28,8 @@ import responses._pieces
 from responses import FlowRunResponse, StateType, ValidationError
 from responses._pieces import ReadBuffer
 
+from .conftest import AVAILABLE_BACKENDS
+
 LIVE = Path(__file__).parent / "fixtures" / "prefect-2.20-live"
 PAGE = (LIVE / "flow_runs_filter_page1.json").read_bytes()
 RUNS = json.loads(PAGE)
@@ -402,10 +404,9 @@ def test_a_str_hook_on_a_copy_leaves_enum_fields_alone() -> None:
         mine.structure({"type": "BOGUS"}, responses.State)
     assert mine.loads(mine.dumps(state), responses.State) == state
     assert mine.unstructure(state)["type"] == "RUNNING"
-    for backend in BACKENDS:
-        if backend in ("json",) or responses.converter.backend == "orjson":
-            written = mine.dumps(state, backend=backend)  # type: ignore[arg-type]
-            assert json.loads(written)["type"] == "RUNNING"
+    for backend in AVAILABLE_BACKENDS:
+        written = mine.dumps(state, backend=backend)  # type: ignore[arg-type]
+        assert json.loads(written)["type"] == "RUNNING"
 
 
 def test_a_hook_for_the_enum_itself_is_used() -> None:
@@ -446,7 +447,7 @@ def test_integers_no_writer_can_write_are_refused() -> None:
 def test_model_less_convert_never_shows_a_traceback(body: bytes, tmp_path: Path) -> None:
     path = tmp_path / "in.json"
     path.write_bytes(body)
-    for to in ("json", "orjson"):
+    for to in AVAILABLE_BACKENDS:
         result = subprocess.run(
             [sys.executable, "-m", "responses", "convert", str(path), "--to", to],
             cwd=ROOT,
