@@ -15,7 +15,7 @@ from importlib import import_module as _import_module
 from types import ModuleType as _ModuleType
 
 from ._codecs import BackendName
-from ._converter import ResponsesConverter, converter, make_converter
+from ._converter import ResponsesConverter, configure_converter, converter, make_converter
 from ._enums import DeploymentStatus, SetStateStatus, StateType, WorkerStatus, WorkQueueStatus
 from ._errors import ErrorDetail, ValidationError
 
@@ -146,6 +146,7 @@ __all__ = [
     "WorkerFlowRunResponse",
     "WorkerResponse",
     "WorkerStatus",
+    "configure_converter",
     "converter",
     "dump",
     "dumps",

@@ -117,7 +117,7 @@ class ResponsesConverter(cattrs.Converter):
     ``TypeError`` (those the generated code cannot keep, such as ``omit_if_default``).
     """
 
-    __slots__ = ("_codecs", "backend", "gc_pause")
+    __slots__ = ("_codecs", "_structure_cache", "_unstructure_cache", "backend", "gc_pause")
 
     backend: BackendName
     gc_pause: bool
@@ -135,6 +135,10 @@ class ResponsesConverter(cattrs.Converter):
         self.backend = codec.name
         self.gc_pause = gc_pause
         self._codecs: dict[str, Codec] = {codec.name: codec}
+        # Our hooks by mode, next to cattrs' hook they were derived from: valid for as
+        # long as cattrs gives that hook (a registration makes it give a new one).
+        self._structure_cache: dict[Any, tuple[Hook, tuple[Hook, Hook]]] = {}
+        self._unstructure_cache: dict[tuple[Any, str], tuple[Hook, Hook]] = {}
         configure_converter(self)
         # Our hooks are this class's own, as cattrs' are its: copy() makes a new
         # converter (which has them) and copies over only the hooks registered since.
@@ -166,25 +170,44 @@ class ResponsesConverter(cattrs.Converter):
 
     def _hooks(self, cl: Any) -> tuple[Hook, Hook]:
         """The structure hooks of ``cl`` for Python input and for trusted decoder output."""
-        return structure_hook(self, cl, "python"), structure_hook(self, cl, "trusted")
+        try:
+            current = self.get_structure_hook(cl)
+            cached = self._structure_cache.get(cl)
+        except TypeError:  # an unhashable type form
+            return structure_hook(self, cl, "python"), structure_hook(self, cl, "trusted")
+        if cached is not None and cached[0] is current:
+            return cached[1]
+        hooks = structure_hook(self, cl, "python"), structure_hook(self, cl, "trusted")
+        self._structure_cache[cl] = (current, hooks)
+        return hooks
+
+    def _unstructure_hook(self, cl: Any, mode: UnstructureMode) -> Hook:
+        """The unstructure hook of the class ``cl`` in ``mode`` (cached as ``_hooks``)."""
+        current = self.get_unstructure_hook(cl)
+        cached = self._unstructure_cache.get((cl, mode))
+        if cached is not None and cached[0] is current:
+            return cached[1]
+        hook = unstructure_hook(self, cl, mode)
+        self._unstructure_cache[cl, mode] = (current, hook)
+        return hook
 
     def _unstructure(self, value: Any, codec: Codec) -> Any:
         """``value`` (a model or a list of models) unstructured for ``codec``."""
         mode: UnstructureMode = "native" if codec.native else "text"
         if value.__class__ is list:
             return self._unstructure_list(value, mode)
-        return unstructure_hook(self, value.__class__, mode)(value)
+        return self._unstructure_hook(value.__class__, mode)(value)
 
     def _unstructure_list(self, items: list[Any], mode: UnstructureMode) -> list[Any]:
         if not items:
             return []
         first = items[0].__class__
-        hook = unstructure_hook(self, first, mode)
+        hook = self._unstructure_hook(first, mode)
         out: list[Any] = []
         append = out.append
         for item in items:
             if item.__class__ is not first:
-                return [unstructure_hook(self, item.__class__, mode)(item) for item in items]
+                return [self._unstructure_hook(item.__class__, mode)(item) for item in items]
             append(hook(item))
         return out
 
@@ -214,7 +237,7 @@ class ResponsesConverter(cattrs.Converter):
 
         Raises :class:`~responses.ValidationError` listing the problems found.
         """
-        hook = structure_hook(self, cl, "python")
+        hook = self._hooks(cl)[0]
         if self._pausing(gc_pause, obj.__class__ is list):
             return call_with_gc_paused(_structured, hook, obj, cl)
         return _structured(hook, obj, cl)
@@ -229,7 +252,7 @@ class ResponsesConverter(cattrs.Converter):
         if unstructure_as is not None:
             return unstructure_hook(self, unstructure_as, "text")(obj)
         if obj.__class__ is not list:
-            return unstructure_hook(self, obj.__class__, "text")(obj)
+            return self._unstructure_hook(obj.__class__, "text")(obj)
         if self._pausing(gc_pause, True):
             return call_with_gc_paused(self._unstructure_list, obj, "text")
         return self._unstructure_list(obj, "text")
@@ -272,9 +295,7 @@ class ResponsesConverter(cattrs.Converter):
         item_type = _list_item_type(cl)
         if item_type is _NOT_A_LIST:
             value, trusted, _ = codec.decode(raw)
-            return _structured(
-                structure_hook(self, cl, "trusted" if trusted else "python"), value, cl
-            )
+            return _structured(self._hooks(cl)[trusted], value, cl)
         python, trusted_hook = self._hooks(item_type)
         pieces = array_pieces(ReadBuffer(raw), codec)
         if self._pausing(gc_pause, True):

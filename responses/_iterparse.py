@@ -52,6 +52,17 @@ def _scalar(text: str, position: int, decoder: json.JSONDecoder) -> tuple[Any, i
     return decoder.parse_int(integer), match.end()
 
 
+def _key(text: str, position: int) -> tuple[str, int]:
+    """An object's key at ``position`` and where its value starts (after the colon)."""
+    if not text.startswith('"', position):
+        raise _fail("Expecting property name enclosed in double quotes", text, position)
+    key, position = scanstring(text, position + 1, True)
+    position = _skip(text, position)
+    if not text.startswith(":", position):
+        raise _fail("Expecting ':' delimiter", text, position)
+    return key, _skip(text, position + 1)
+
+
 def parse(text: str, decoder: json.JSONDecoder) -> Any:
     """The value of the JSON document ``text``, as ``decoder.decode(text)`` gives it."""
     # Each open container: (the list, or the dict and the key being read).
@@ -76,15 +87,7 @@ def parse(text: str, decoder: json.JSONDecoder) -> Any:
                     value = {}
                     position += 1
                 else:
-                    if not text.startswith('"', position):
-                        raise _fail(
-                            "Expecting property name enclosed in double quotes", text, position
-                        )
-                    key, position = scanstring(text, position + 1, True)
-                    position = _skip(text, position)
-                    if not text.startswith(":", position):
-                        raise _fail("Expecting ':' delimiter", text, position)
-                    position = _skip(text, position + 1)
+                    key, position = _key(text, position)
                     stack.append(({}, key))
                     continue
         else:
@@ -107,16 +110,7 @@ def parse(text: str, decoder: json.JSONDecoder) -> Any:
             else:
                 container[open_key] = value  # type: ignore[call-overload]
                 if text.startswith(",", position):
-                    position = _skip(text, position + 1)
-                    if not text.startswith('"', position):
-                        raise _fail(
-                            "Expecting property name enclosed in double quotes", text, position
-                        )
-                    key, position = scanstring(text, position + 1, True)
-                    position = _skip(text, position)
-                    if not text.startswith(":", position):
-                        raise _fail("Expecting ':' delimiter", text, position)
-                    position = _skip(text, position + 1)
+                    key, position = _key(text, _skip(text, position + 1))
                     stack[-1] = (container, key)
                     break
                 if not text.startswith("}", position):

@@ -27,6 +27,7 @@ whole document gets.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from typing import IO, Any, Final
@@ -208,6 +209,7 @@ _QUOTE: Final = 0x22
 _OPENINGS: Final = frozenset(b"[{")
 
 
+@functools.lru_cache(maxsize=64)
 def _boundary(first_key: bytes) -> re.Pattern[bytes]:
     """Where an item may end before another: ``}``, a comma, and an object that
     begins with ``first_key`` (matched up to that object's ``{``)."""
@@ -224,7 +226,6 @@ class _Cutter:
     def __init__(self, buffer: ReadBuffer, codec: Codec) -> None:
         self.buffer = buffer
         self.codec = codec
-        self.boundaries: dict[bytes, re.Pattern[bytes]] = {}
         self.one_by_one_until = 0  # stream offset: items before it are cut one at a time
         self.piece_bytes = PIECE_BYTES // 8  # adapted to the items' brackets as pieces are read
 
@@ -235,6 +236,16 @@ class _Cutter:
             raise _error("invalid JSON: empty input", buffer.offset + position)
         if buffer.data[position] != 0x5B:  # "["
             raise _error("expected a JSON array", buffer.offset + position)
+        if buffer.done and len(buffer.data) <= PIECE_BYTES:
+            # a small document in memory: one decode gives its items (one piece), or
+            # finds it is not JSON, where the cut below says where
+            try:
+                items, trusted, _ = self.codec.decode(bytes(buffer.data))
+            except ValidationError:
+                pass
+            else:
+                yield items, trusted
+                return
         position = _skip_whitespace(buffer, position + 1)
         if buffer.data[position : position + 1] == b"]":
             self._expect_end(position + 1)
@@ -269,9 +280,7 @@ class _Cutter:
         head = _OBJECT_HEAD.match(data, start)
         if head is None:
             return None
-        boundary = self.boundaries.get(head[1])
-        if boundary is None:
-            boundary = self.boundaries[head[1]] = _boundary(head[1])
+        boundary = _boundary(head[1])
         limit = min(len(data), start + _WINDOW)
         position = start + self.piece_bytes
         cut = boundary.search(data, position, limit) if position < limit else None

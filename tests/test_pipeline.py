@@ -500,3 +500,32 @@ def test_the_house_has_no_import_circle() -> None:
 
     circles = sorted(m for m in imports if reaches(m, m, {m}))
     assert circles == [], circles
+
+
+_JSON_TEXT = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+).map(json.dumps)
+
+
+@given(_JSON_TEXT, st.integers(0, 200), st.sampled_from(["", " ", ",", "]", "}", '"', "x", "\\"]))
+def test_the_iterative_reader_reads_what_the_standard_library_reads(
+    text: str, cut: int, insert: str
+) -> None:
+    """The reader used where the caller's stack is too deep: the same values, and the
+    same verdicts on broken text."""
+    from responses._codecs import StdlibCodec
+    from responses._iterparse import parse
+
+    decoder = StdlibCodec()._decoder
+    for document in (text, text[:cut] + insert + text[cut:]):
+        try:
+            expected: Any = decoder.decode(document)
+        except ValueError:
+            expected = ValueError
+        try:
+            got: Any = parse(document, decoder)
+        except ValueError:
+            got = ValueError
+        assert got == expected or (got != got and expected != expected)

@@ -21,10 +21,11 @@ orjson = pytest.importorskip("orjson")
 HASHABLE = {m for m in MODELS if getattr(m, "__hash__", None) is not None}
 
 
-def test_every_public_model_has_a_strategy() -> None:
+@given(data=st.data())
+def test_every_public_model_has_a_strategy(data: st.DataObject) -> None:
     assert len(MODELS) == 27
     for cl in MODELS:
-        model(cl)
+        assert isinstance(data.draw(model(cl)), cl)
 
 
 @pytest.mark.parametrize("cl", MODELS, ids=lambda c: c.__name__)
