@@ -9,10 +9,15 @@ The module functions are the methods of ``converter``, the default
 (JSON backend, unknown keys forbidden, garbage-collector pause).
 """
 
+import os as _os
 import sys as _sys
 import typing as _typing
+import warnings as _warnings
 from importlib import import_module as _import_module
 from types import ModuleType as _ModuleType
+
+from ._clash import DISTRIBUTION as __distribution__
+from ._clash import foreign_modules as _foreign_modules
 
 from ._codecs import BackendName
 from ._converter import ResponsesConverter, configure_converter, converter, make_converter
@@ -86,6 +91,14 @@ class _Package(_ModuleType):
     """
 
     def __getattr__(self, name: str) -> _typing.Any:
+        if name == "__version__":  # read from the installed metadata on first use
+            from importlib.metadata import PackageNotFoundError, version
+
+            try:
+                self.__version__ = version(__distribution__)
+            except PackageNotFoundError:  # a source tree on sys.path, not installed
+                self.__version__ = "0+unknown"
+            return self.__version__
         module = _MODULE_OF.get(name)
         if module is None:
             raise AttributeError(f"module {self.__name__!r} has no attribute {name!r}")
@@ -94,10 +107,15 @@ class _Package(_ModuleType):
         return value
 
     def __dir__(self) -> list[str]:
-        return sorted({*self.__dict__, *__all__})
+        return [*sorted(__all__), "__version__"]
 
 
 _sys.modules[__name__].__class__ = _Package
+
+if _foreign_modules(_os.path.dirname(__file__)):  # see responses._clash
+    from ._clash import clash_problem as _clash_problem
+
+    _warnings.warn(str(_clash_problem(_sys.modules[__name__])), RuntimeWarning, stacklevel=2)
 
 loads = converter.loads
 dumps = converter.dumps

@@ -1,28 +1,53 @@
-"""``python -m responses``: check a payload, print a schema, re-encode JSON.
+"""``prefect-responses`` (or ``python -m responses``): check payloads, print schemas,
+re-encode JSON, list the models.
 
-Exit codes: 0 valid (or done), 1 invalid payload, 2 usage error (argparse's own).
+Exit codes: 0 valid (or done), 1 invalid payload, 2 usage error. Data goes to
+standard output, every diagnostic to standard error.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
-from collections.abc import Sequence
-from typing import Any, BinaryIO, get_args
-
-import attrs
-
-from ._converter import ResponsesConverter, make_converter
-from ._errors import ValidationError
-from ._typeinfo import is_model_union
+from collections.abc import Iterator, Sequence
+from typing import IO, Any, BinaryIO, TextIO, get_args
 
 __all__ = ["main"]
 
+from ._clash import DISTRIBUTION, clash_problem
 
-def _models() -> dict[str, Any]:
+
+class _UsageError(Exception):
+    """A setting or an environment that cannot work (exit code 2)."""
+
+
+def _program() -> str:
+    """The program's name as it was invoked."""
+    invoked = os.path.basename(sys.argv[0]) if sys.argv and sys.argv[0] else ""
+    if not invoked or invoked in ("__main__.py", "-c") or invoked.startswith("python"):
+        return "python -m responses"
+    return invoked
+
+
+def _package() -> Any:
+    """The ``responses`` package, checked to be this distribution's (see the README's
+    note on the name clash with the HTTP-mocking library ``responses``)."""
     import responses
 
+    problem = clash_problem(responses)
+    if problem is not None:
+        raise _UsageError(problem)
+    return responses
+
+
+def _models() -> dict[str, Any]:
+    import attrs
+
+    from ._typeinfo import is_model_union
+
+    responses = _package()
     found: dict[str, Any] = {}
     for name in responses.__all__:
         value = getattr(responses, name)
@@ -32,42 +57,62 @@ def _models() -> dict[str, Any]:
 
 
 def _model(name: str) -> Any:
-    models = _models()
+    try:
+        models = _models()
+    except _UsageError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
     if name not in models:
         raise argparse.ArgumentTypeError(
-            f"unknown model {name!r}; one of: {', '.join(sorted(models))}"
+            f"unknown model {name!r}; one of: {', '.join(sorted(models))} "
+            "(see the 'models' command)"
         )
     return models[name]
 
 
-def _read(path: str) -> bytes:
-    if path == "-":
-        return sys.stdin.buffer.read()
-    with open(path, "rb") as file:
-        return file.read()
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"{DISTRIBUTION} {version(DISTRIBUTION)}"
+    except PackageNotFoundError:
+        return f"{DISTRIBUTION} (not installed: running from a source tree)"
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m responses",
+        prog=_program(),
         description="Prefect 2.20 API responses: validate payloads, print schemas, re-encode.",
     )
+    parser.add_argument("--version", action="version", version=_version())
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    shape = argparse.ArgumentParser(add_help=False)
+    many = shape.add_mutually_exclusive_group()
+    many.add_argument(
+        "--list", action="store_true", help="the payload is a JSON array of them"
+    )
+    many.add_argument(
+        "--lines", action="store_true", help="the payload is newline-delimited JSON, one a line"
+    )
 
     check = commands.add_parser(
         "check",
+        parents=[shape],
         help="validate a payload against a model",
-        description="Validate a JSON payload; print every error with its JSON path. "
-        "Exit 0 when valid, 1 when not, 2 on a usage error.",
+        description="Validate a JSON payload; print every error with its JSON path to "
+        "standard error. Exit 0 when valid, 1 when not, 2 on a usage error. Arrays "
+        "(--list) and newline-delimited JSON (--lines) are read as streams: any size.",
     )
     check.add_argument("file", metavar="FILE", help="the JSON file, or - for standard input")
     check.add_argument("--model", required=True, type=_model, help="e.g. FlowRunResponse")
     check.add_argument(
-        "--list",
+        "--allow-extra",
         action="store_true",
-        help="the payload is a JSON array of them (read as a stream: any size)",
+        help="ignore unknown keys, as Prefect's server does outside PREFECT_TEST_MODE. "
+        "By default they are errors: most of a payload's keys are optional, so "
+        "without this check almost any object would pass as almost any model",
     )
-    check.add_argument("--strict", action="store_true", help="unknown keys are errors")
+    check.add_argument("--strict", action="store_true", help=argparse.SUPPRESS)  # the default
     check.add_argument("--backend", choices=["json", "orjson"], help="the JSON reader to use")
 
     schema = commands.add_parser(
@@ -83,104 +128,152 @@ def _parser() -> argparse.ArgumentParser:
 
     convert = commands.add_parser(
         "convert",
+        parents=[shape],
         help="re-encode a payload as one of Prefect's encoders writes it",
         description="Re-encode JSON in the bytes Prefect's json (routes) or orjson "
         "(/flow_runs/filter) encoder writes. With --model the payload is validated and "
-        "written as the model; without, any JSON is re-encoded as is.",
+        "written as the model; without, any JSON is re-encoded as is. With --lines, "
+        "newline-delimited JSON in and out.",
     )
     convert.add_argument("file", metavar="FILE", help="the JSON file, or - for standard input")
     convert.add_argument("--to", required=True, choices=["json", "orjson"], help="the encoder")
     convert.add_argument("--model", type=_model, help="validate as this model first")
-    convert.add_argument("--list", action="store_true", help="the payload is a JSON array of them")
+
+    commands.add_parser(
+        "models",
+        help="list the models, one a line",
+        description="List every model this library reads, with a one-line description.",
+    )
     return parser
 
 
-def main(argv: Sequence[str] | None = None, *, stdout: BinaryIO | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    stdout: BinaryIO | None = None,
+    stderr: TextIO | None = None,
+) -> int:
     """Run the command line; returns the exit code."""
-    args = _parser().parse_args(argv)
     out = stdout if stdout is not None else sys.stdout.buffer
+    err = stderr if stderr is not None else sys.stderr
+    program = _program()
     try:
+        args = _parser().parse_args(argv)
+        if args.command == "models":
+            return _list_models(out)
         if args.command == "schema":
             return _schema(args, out)
-        if args.command == "check" and args.list:
-            return _check_stream(args, out)
-        data = _read(args.file)
         if args.command == "check":
-            return _check(args, data, out)
-        return _convert(args, data, out)
-    except (OSError, _UsageError) as exc:
-        print(f"python -m responses: error: {exc}", file=sys.stderr)
+            return _check(args, out, err)
+        return _convert(args, out, err)
+    except _UsageError as exc:
+        print(f"{program}: error: {exc}", file=err)
+        return 2
+    except BrokenPipeError:  # the reader went away (| head): nothing left to say
+        _silence_stdout()
+        return 1
+    except OSError as exc:
+        print(f"{program}: error: {exc}", file=err)
         return 2
 
 
-class _UsageError(Exception):
-    """A setting that cannot work here (the orjson backend without orjson)."""
-
-
-def _converter(**settings: Any) -> ResponsesConverter:
+def _silence_stdout() -> None:
     try:
-        return make_converter(**settings)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _converter(**settings: Any) -> Any:
+    responses = _package()
+    try:
+        return responses.make_converter(**settings)
     except ValueError as exc:
         raise _UsageError(str(exc)) from None
 
 
-def _target(args: argparse.Namespace) -> Any:
-    return list[args.model] if args.list else args.model  # type: ignore[name-defined]
+def _source(path: str) -> IO[bytes]:
+    return sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
 
 
-def _check_stream(args: argparse.Namespace, out: BinaryIO) -> int:
-    """``check --list``, read as a stream (a file of any size in bounded memory); every
-    bad item is reported (up to 100 problems), not only the first."""
-    converter = _converter(backend=args.backend, forbid_extra_keys=args.strict)
-    valid = 0
-    file = sys.stdin.buffer if args.file == "-" else open(args.file, "rb")  # noqa: SIM115
-    try:
-        for _ in converter.iter_loads(file, args.model, errors="collect"):
-            valid += 1
-    except ValidationError as exc:
-        out.write(f"{exc}\n".encode("utf-8", "backslashreplace"))
-        return 1
-    finally:
-        if file is not sys.stdin.buffer:
-            file.close()
-    out.write(f"valid: {valid} x {_name(args.model)}\n".encode())
-    return 0
+def _read(path: str) -> bytes:
+    with _source(path) as file:
+        return file.read()
 
 
 def _name(model: Any) -> str:
     return getattr(model, "__name__", None) or " | ".join(m.__name__ for m in get_args(model))
 
 
-def _check(args: argparse.Namespace, data: bytes, out: BinaryIO) -> int:
-    converter = _converter(backend=args.backend, forbid_extra_keys=args.strict)
+def _report(error: Exception, err: TextIO) -> int:
+    """Print a ValidationError; exit code 1."""
+    text = str(error)
+    print(text.encode("utf-8", "backslashreplace").decode("utf-8"), file=err)
+    return 1
+
+
+def _check(args: argparse.Namespace, out: BinaryIO, err: TextIO) -> int:
+    converter = _converter(backend=args.backend, forbid_extra_keys=not args.allow_extra)
+    invalid = _package().ValidationError
+    if args.list or args.lines:
+        valid = 0
+        with _source(args.file) as file:
+            try:
+                for _ in converter.iter_loads(
+                    file, args.model, lines=args.lines, errors="collect"
+                ):
+                    valid += 1
+            except invalid as exc:
+                return _report(exc, err)
+        out.write(f"valid: {valid} x {_name(args.model)}\n".encode())
+        return 0
     try:
-        value = converter.loads(data, _target(args))
-    except ValidationError as exc:
-        out.write(f"{exc}\n".encode("utf-8", "backslashreplace"))
-        return 1
+        converter.loads(_read(args.file), args.model)
+    except invalid as exc:
+        return _report(exc, err)
     out.write(f"valid: {_name(args.model)}\n".encode())
-    del value
+    return 0
+
+
+def _convert(args: argparse.Namespace, out: BinaryIO, err: TextIO) -> int:
+    converter = _converter(backend=args.to)
+    invalid = _package().ValidationError
+    item = Any if args.model is None else args.model
+    try:
+        if args.lines:
+            with _source(args.file) as file:
+                values = list(converter.iter_loads(file, item, lines=True))
+            chunks: Iterator[bytes] = converter.iter_dumps(values, lines=True)
+            out.write(b"".join(chunks))
+            return 0
+        value = converter.loads(_read(args.file), list[item] if args.list else item)
+    except invalid as exc:
+        return _report(exc, err)
+    out.write(converter.dumps(value))
     return 0
 
 
 def _schema(args: argparse.Namespace, out: BinaryIO) -> int:
-    from ._schema import json_schema, openapi_components
-
+    responses = _package()
     if args.openapi:
-        document = openapi_components(args.model, openapi=args.openapi)
+        document = responses.openapi_components(args.model, openapi=args.openapi)
     else:
-        document = json_schema(args.model)
+        document = responses.json_schema(args.model)
     out.write(json.dumps(document, indent=2, ensure_ascii=False).encode() + b"\n")
     return 0
 
 
-def _convert(args: argparse.Namespace, data: bytes, out: BinaryIO) -> int:
-    converter = _converter(backend=args.to)
-    target = Any if args.model is None else _target(args)
-    try:
-        value = converter.loads(data, target)
-    except ValidationError as exc:
-        out.write(f"{exc}\n".encode("utf-8", "backslashreplace"))
-        return 1
-    out.write(converter.dumps(value))
+def _list_models(out: BinaryIO) -> int:
+    import inspect
+
+    models = _models()
+    width = max(map(len, models))
+    for name, model in sorted(models.items()):
+        if isinstance(model, type):
+            doc = inspect.getdoc(model) or ""
+            summary = doc.split("\n\n")[0].replace("\n", " ")
+        else:
+            summary = "one of " + ", ".join(member.__name__ for member in get_args(model))
+        out.write(f"{name:<{width}}  {summary}\n".encode())
     return 0

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from responses._cli import main
 
-from .conftest import sort_pause_keys
+from .conftest import AVAILABLE_BACKENDS, sort_pause_keys
 
 LIVE = Path(__file__).parent / "fixtures" / "prefect-2.20-live"
 PAGE = LIVE / "flow_runs_filter_page1.json"
@@ -20,9 +23,15 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run(*args: str) -> tuple[int, str]:
-    out = io.BytesIO()
-    code = main(list(args), stdout=out)
-    return code, out.getvalue().decode()
+    """The exit code, and what went to standard output and standard error together."""
+    code, out, err = run_split(*args)
+    return code, out + err
+
+
+def run_split(*args: str) -> tuple[int, str, str]:
+    out, err = io.BytesIO(), io.StringIO()
+    code = main(list(args), stdout=out, stderr=err)
+    return code, out.getvalue().decode(), err.getvalue()
 
 
 def test_check_a_valid_page() -> None:
@@ -43,11 +52,24 @@ def test_check_prints_every_error_with_its_path(tmp_path: Path) -> None:
 def test_check_strict_and_backend(tmp_path: Path) -> None:
     extra = tmp_path / "extra.json"
     extra.write_text('{"flow_id": "3cbd3d0a-e014-4d9f-be4a-58791a5c0e75", "surprise": 1}')
-    assert run("check", "--model", "FlowRunResponse", str(extra))[0] == 0
-    code, out = run("check", "--model", "FlowRunResponse", "--strict", "--backend", "json",
-                    str(extra))  # fmt: skip
+    assert run("check", "--model", "FlowRunResponse", "--allow-extra", str(extra))[0] == 0
+    for strict in ([], ["--strict"]):  # unknown keys are errors by default
+        code, out = run("check", "--model", "FlowRunResponse", *strict, "--backend", "json",
+                        str(extra))  # fmt: skip
+        assert code == 1
+        assert "$.surprise: unknown field" in out
+
+
+def test_any_object_no_longer_passes_as_any_model() -> None:
+    run_body = LIVE / "03700_get_flow_runs_id.json"
+    code, out, err = run_split("check", "--model", "DeploymentResponse", str(run_body))
     assert code == 1
-    assert "$.surprise: unknown field" in out
+    assert out == ""  # diagnostics go to standard error
+    assert "unknown field" in err
+    assert run("check", "--model", "FlowRunResponse", str(run_body)) == (
+        0,
+        "valid: FlowRunResponse\n",
+    )
 
 
 def test_check_reads_standard_input() -> None:
@@ -86,7 +108,7 @@ def test_help_everywhere(command: list[str], capsys: pytest.CaptureFixture[str])
     with pytest.raises(SystemExit) as caught:
         run(*command, "--help")
     assert caught.value.code == 0
-    assert "usage: python -m responses" in capsys.readouterr().out
+    assert "usage: " in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("openapi", [None, "3.0", "3.1"])
@@ -139,3 +161,156 @@ def test_check_list_streams_and_reports_every_bad_item(tmp_path: Path) -> None:
     code, out = run("check", "--model", "FlowRunResponse", "--list", str(path))
     assert code == 1
     assert "invalid JSON" in out
+
+
+# --- what users reach for first --------------------------------------------------------
+
+
+def test_errors_go_to_standard_error_and_data_to_standard_output(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"flow_id": 1}')
+    code, out, err = run_split("convert", "--to", "json", "--model", "FlowRunResponse", str(bad))
+    assert (code, out) == (1, "")
+    assert "$.flow_id: expected a UUID string" in err
+    code, out, err = run_split("convert", "--to", "json", str(PAGE))
+    assert (code, err) == (0, "")
+    assert json.loads(out) == json.loads(PAGE.read_bytes())
+
+
+def test_version_and_models() -> None:
+    with pytest.raises(SystemExit) as caught:
+        run("--version")
+    assert caught.value.code == 0
+    code, out = run("models")
+    assert code == 0
+    lines = out.splitlines()
+    assert len(lines) == 29  # every model, the details union and the schedule union
+    assert any(line.startswith("FlowRunResponse ") for line in lines)
+    assert all(len(line.split(maxsplit=1)) == 2 for line in lines)  # a description each
+
+
+def test_newline_delimited_json_in_check_and_convert(tmp_path: Path) -> None:
+    runs = json.loads(PAGE.read_bytes())[:5]
+    path = tmp_path / "runs.ndjson"
+    path.write_text("\n".join(json.dumps(run) for run in runs) + "\n")
+    assert run("check", "--model", "FlowRunResponse", "--lines", str(path)) == (
+        0,
+        "valid: 5 x FlowRunResponse\n",
+    )
+    code, out = run("convert", "--to", "json", "--model", "FlowRunResponse", "--lines", str(path))
+    assert code == 0
+    assert [json.loads(line) for line in out.splitlines()] == sort_pause_keys(runs) or [
+        sort_pause_keys(json.loads(line)) for line in out.splitlines()
+    ] == sort_pause_keys(runs)
+    runs[2]["flow_id"] = 5
+    path.write_text("\n".join(json.dumps(run) for run in runs))
+    code, out = run("check", "--model", "FlowRunResponse", "--lines", str(path))
+    assert code == 1
+    assert "$[2].flow_id" in out
+
+
+def test_the_program_is_named_as_invoked() -> None:
+    script = Path(sys.executable).parent / "prefect-responses"
+    if script.exists():
+        result = subprocess.run([str(script), "--help"], capture_output=True, text=True)
+        assert result.stdout.startswith("usage: prefect-responses")
+    result = subprocess.run(
+        [sys.executable, "-m", "responses", "--help"], capture_output=True, text=True, cwd=ROOT
+    )
+    assert result.stdout.startswith("usage: python -m responses")
+
+
+_ARGUMENTS = st.sampled_from(
+    [
+        ["check", "--model", "FlowRunResponse"],
+        ["check", "--model", "FlowRunResponse", "--list"],
+        ["check", "--model", "FlowRunResponse", "--lines"],
+        ["check", "--model", "StateResponseDetails", "--allow-extra", "--backend", "json"],
+        ["check", "--model", "DeploymentResponse", "--list"],
+        ["convert", "--to", "json"],
+        ["convert", "--to", "json", "--list"],
+        ["convert", "--to", "json", "--lines"],
+        ["convert", "--to", "json", "--model", "WorkQueueResponse"],
+        ["convert", "--to", "json", "--model", "FlowRunResponse", "--list"],
+        ["convert", "--to", "json", "--model", "FlowRunResponse", "--lines"],
+    ]
+)
+_BODIES = [PAGE.read_bytes()[:3000], *(p.read_bytes() for p in sorted(LIVE.glob("000*.json"))[:6])]
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    arguments=_ARGUMENTS,
+    body=st.one_of(
+        st.binary(max_size=300),
+        st.sampled_from(_BODIES),
+        st.tuples(st.sampled_from(_BODIES), st.integers(0, 3000), st.binary(max_size=4)).map(
+            lambda t: t[0][: t[1]] + t[2] + t[0][t[1] :]
+        ),
+    ),
+)
+def test_every_subcommand_ends_with_an_exit_code_never_a_traceback(
+    arguments: list[str], body: bytes, tmp_path: Path
+) -> None:
+    path = tmp_path / "payload.json"
+    path.write_bytes(body)
+    for backend in AVAILABLE_BACKENDS:
+        argv = [*arguments, str(path)]
+        if argv[0] == "convert":
+            argv[2] = backend
+        try:
+            code, _, _ = run_split(*argv)
+        except SystemExit as exc:  # argparse's own usage errors
+            code = exc.code  # type: ignore[assignment]
+        assert code in (0, 1, 2)
+
+
+def _isolated_package(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    """A copy of the package alone on a path, and the environment that imports it
+    (no site: the checkout's own install is not seen)."""
+    import shutil
+    import sysconfig
+
+    shutil.copytree(ROOT / "responses", tmp_path / "responses")
+    path = os.pathsep.join([str(tmp_path), sysconfig.get_paths()["purelib"]])
+    return tmp_path / "responses", {**os.environ, "PYTHONPATH": path}
+
+
+_RUN_CLI = "import sys; from responses._cli import main; sys.exit(main())"
+
+
+def test_the_name_clash_is_said_in_one_sentence(tmp_path: Path) -> None:
+    package, env = _isolated_package(tmp_path)
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-S", "-c", _RUN_CLI, *args],
+            capture_output=True, text=True, env=env, cwd=tmp_path,
+        )  # fmt: skip
+
+    assert cli("models").returncode == 0
+    # the mocking library installed after us: its modules beside ours
+    (package / "matchers.py").write_text("")
+    imported = subprocess.run(
+        [sys.executable, "-S", "-W", "error::RuntimeWarning", "-c", "import responses"],
+        capture_output=True, text=True, env=env, cwd=tmp_path,
+    )  # fmt: skip
+    assert imported.returncode != 0
+    assert "HTTP-mocking library responses (matchers.py)" in imported.stderr
+    result = cli("models")
+    assert result.returncode == 2
+    assert "pip uninstall -y responses prefect-responses-attrs" in result.stderr
+    assert "Traceback" not in result.stderr
+    # ... with its own __init__.py over ours
+    (package / "__init__.py").write_text('"""A mocking library."""\n')
+    result = cli("check", "--model", "CreatedBy", "x.json")
+    assert result.returncode == 2
+    assert "gives another package" in result.stderr
+    assert len(result.stderr.strip().splitlines()[-1]) > 80  # the sentence, not a usage dump
+    # ... then uninstalled: our folder without its __init__.py
+    (package / "__init__.py").unlink()
+    result = cli("models")
+    assert result.returncode == 2
+    assert "lost its __init__.py" in result.stderr

@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import tarfile
 import zipfile
 from email.parser import Parser
 from pathlib import Path
@@ -18,28 +19,53 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel and the sdist, built from the files a clean clone has."""
     pytest.importorskip("build")
     source = tmp_path_factory.mktemp("clean")
-    for name in ("pyproject.toml", "setup.cfg", "README.md", "LICENSE"):
-        shutil.copy(ROOT / name, source / name)
-    shutil.copytree(ROOT / "responses", source / "responses",
-                    ignore=shutil.ignore_patterns("__pycache__"))  # fmt: skip
+    tracked = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout.split(b"\0")
+    for name in filter(None, tracked):
+        target = source / name.decode()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / name.decode(), target)
     out = tmp_path_factory.mktemp("dist")
     subprocess.run(
         [sys.executable, "-m", "build", "--outdir", str(out), str(source)],
         check=True,
         capture_output=True,
     )
-    (built,) = out.glob("*.whl")
-    (sdist,) = out.glob("*.tar.gz")
-    assert (
-        "LICENSE"
-        in subprocess.run(
-            ["tar", "tzf", str(sdist)], capture_output=True, text=True, check=True
-        ).stdout
-    )
+    return out
+
+
+@pytest.fixture(scope="module")
+def wheel(dist: Path) -> Path:
+    (built,) = dist.glob("*.whl")
     return built
+
+
+def test_the_sdist_tests_itself_after_install(dist: Path, tmp_path: Path) -> None:
+    """What a packager does with the sdist: unpack it and run its tests (here with this
+    interpreter's test tools, against the unpacked package, not the checkout)."""
+    (sdist,) = dist.glob("*.tar.gz")
+    with tarfile.open(sdist) as archive:
+        archive.extractall(tmp_path, filter="data")
+    (tree,) = tmp_path.glob("prefect_responses_attrs-*")
+    for needed in ("tests/conftest.py", "tests/strategies.py", "docs/guarantees.md",
+                   "tests/fixtures/prefect-2.20-live/index.json", "CHANGELOG.md"):  # fmt: skip
+        assert (tree / needed).exists(), needed
+    run = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
+    check = "import responses, sys; sys.exit(not responses.__file__.startswith(sys.argv[1]))"
+    subprocess.run([sys.executable, "-c", check, str(tree)], cwd=tree, check=True)
+    collected = subprocess.run([*run, "--collect-only"], cwd=tree, capture_output=True, text=True)
+    assert collected.returncode == 0, collected.stdout[-3000:]
+    some = ["tests/test_live.py", "tests/test_corpus.py", "tests/test_schema.py"]
+    result = subprocess.run([*run, *some], cwd=tree, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-3000:]
 
 
 def test_the_wheel_holds_the_library_and_its_license_only(wheel: Path) -> None:
