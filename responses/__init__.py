@@ -18,7 +18,6 @@ from types import ModuleType as _ModuleType
 
 from ._clash import DISTRIBUTION as __distribution__
 from ._clash import foreign_modules as _foreign_modules
-
 from ._codecs import BackendName
 from ._converter import ResponsesConverter, configure_converter, converter, make_converter
 from ._enums import DeploymentStatus, SetStateStatus, StateType, WorkerStatus, WorkQueueStatus

@@ -88,9 +88,7 @@ def _parser() -> argparse.ArgumentParser:
 
     shape = argparse.ArgumentParser(add_help=False)
     many = shape.add_mutually_exclusive_group()
-    many.add_argument(
-        "--list", action="store_true", help="the payload is a JSON array of them"
-    )
+    many.add_argument("--list", action="store_true", help="the payload is a JSON array of them")
     many.add_argument(
         "--lines", action="store_true", help="the payload is newline-delimited JSON, one a line"
     )
@@ -194,7 +192,7 @@ def _converter(**settings: Any) -> Any:
 
 
 def _source(path: str) -> IO[bytes]:
-    return sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
+    return sys.stdin.buffer if path == "-" else open(path, "rb")
 
 
 def _read(path: str) -> bytes:
@@ -220,9 +218,7 @@ def _check(args: argparse.Namespace, out: BinaryIO, err: TextIO) -> int:
         valid = 0
         with _source(args.file) as file:
             try:
-                for _ in converter.iter_loads(
-                    file, args.model, lines=args.lines, errors="collect"
-                ):
+                for _ in converter.iter_loads(file, args.model, lines=args.lines, errors="collect"):
                     valid += 1
             except invalid as exc:
                 return _report(exc, err)
@@ -247,7 +243,7 @@ def _convert(args: argparse.Namespace, out: BinaryIO, err: TextIO) -> int:
             chunks: Iterator[bytes] = converter.iter_dumps(values, lines=True)
             out.write(b"".join(chunks))
             return 0
-        value = converter.loads(_read(args.file), list[item] if args.list else item)
+        value = converter.loads(_read(args.file), list[item] if args.list else item)  # type: ignore[valid-type]
     except invalid as exc:
         return _report(exc, err)
     out.write(converter.dumps(value))
