@@ -16,6 +16,7 @@ import warnings as _warnings
 from importlib import import_module as _import_module
 from types import ModuleType as _ModuleType
 
+from ._bound import Decoder, Encoder
 from ._clash import DISTRIBUTION as __distribution__
 from ._clash import foreign_modules as _foreign_modules
 from ._codecs import BackendName
@@ -128,9 +129,11 @@ __all__ = [
     "BackendName",
     "CreatedBy",
     "CronSchedule",
+    "Decoder",
     "DeploymentResponse",
     "DeploymentSchedule",
     "DeploymentStatus",
+    "Encoder",
     "ErrorDetail",
     "FlowRun",
     "FlowRunPolicy",

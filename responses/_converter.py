@@ -20,7 +20,8 @@ from typing import IO, Annotated, Any, Final, Literal, TypeVar, get_args, get_or
 import attrs
 import cattrs
 
-from ._codecs import BackendName, Codec, as_bytes, codec_named, default_backend_name
+from ._bound import NOT_A_LIST, Decoder, Encoder, decode_document, structured
+from ._codecs import BackendName, Codec, codec_named, default_backend_name
 from ._codegen import (
     generated_source,
     make_list_structure,
@@ -36,7 +37,7 @@ from ._codegen import (
 from ._errors import ErrorCollector, ValidationError, as_validation_error
 from ._gc import call_with_gc_paused
 from ._pieces import ReadBuffer, Source, array_pieces, line_pieces
-from ._read import ErrorMode, iter_structured, structure_pieces
+from ._read import ErrorMode, iter_structured
 from ._rules import RULES, StructureMode, UnstructureMode, enum_value, identity
 from ._scalars import (
     describe,
@@ -55,18 +56,16 @@ __all__ = ["ResponsesConverter", "configure_converter", "converter", "make_conve
 T = TypeVar("T")
 Hook = Callable[..., Any]
 
-_NOT_A_LIST: Final = object()
-
 
 @functools.lru_cache(maxsize=256)
 def _cached_list_item_type(cl: Any) -> Any:
     if get_origin(cl) is not list:
-        return _NOT_A_LIST
+        return NOT_A_LIST
     return (get_args(cl) or (Any,))[0]
 
 
 def _list_item_type(cl: Any) -> Any:
-    """The item type of ``list[X]``, else ``_NOT_A_LIST``."""
+    """The item type of ``list[X]``, else ``NOT_A_LIST``."""
     try:
         return _cached_list_item_type(cl)
     except TypeError:  # an unhashable type form
@@ -239,8 +238,8 @@ class ResponsesConverter(cattrs.Converter):
         """
         hook = self._hooks(cl)[0]
         if self._pausing(gc_pause, obj.__class__ is list):
-            return call_with_gc_paused(_structured, hook, obj, cl)
-        return _structured(hook, obj, cl)
+            return call_with_gc_paused(structured, hook, obj, cl)
+        return structured(hook, obj, cl)
 
     def unstructure(
         self, obj: Any, unstructure_as: Any = None, *, gc_pause: bool | None = None
@@ -291,16 +290,32 @@ class ResponsesConverter(cattrs.Converter):
         every invalid value.
         """
         codec = self._codec(backend or self.backend)
-        raw = as_bytes(data)
         item_type = _list_item_type(cl)
-        if item_type is _NOT_A_LIST:
-            value, trusted, _ = codec.decode(raw)
-            return _structured(self._hooks(cl)[trusted], value, cl)
-        python, trusted_hook = self._hooks(item_type)
-        pieces = array_pieces(ReadBuffer(raw), codec)
-        if self._pausing(gc_pause, True):
-            return call_with_gc_paused(structure_pieces, pieces, item_type, python, trusted_hook)
-        return structure_pieces(pieces, item_type, python, trusted_hook)
+        hooks = self._hooks(cl if item_type is NOT_A_LIST else item_type)
+        if item_type is not NOT_A_LIST and self._pausing(gc_pause, True):
+            return call_with_gc_paused(decode_document, codec, data, cl, item_type, hooks)
+        return decode_document(codec, data, cl, item_type, hooks)
+
+    @overload
+    def decoder(self, cl: type[T], *, backend: BackendName | None = None) -> Decoder[T]: ...
+    @overload
+    def decoder(self, cl: Any, *, backend: BackendName | None = None) -> Decoder[Any]: ...
+    def decoder(self, cl: Any, *, backend: BackendName | None = None) -> Decoder[Any]:
+        """A reader bound to ``cl`` (a model class or ``list[Model]``): its ``decode(data)``
+        gives what ``loads(data, cl)`` gives, without the per-call dispatch (as msgspec's
+        ``Decoder``). It keeps this converter's hooks as they are now."""
+        codec = self._codec(backend or self.backend)
+        return Decoder(self, cl, codec, _list_item_type(cl))
+
+    @overload
+    def encoder(self, cl: type[T], *, backend: BackendName | None = None) -> Encoder[T]: ...
+    @overload
+    def encoder(self, cl: Any, *, backend: BackendName | None = None) -> Encoder[Any]: ...
+    def encoder(self, cl: Any, *, backend: BackendName | None = None) -> Encoder[Any]:
+        """A writer bound to ``cl``: its ``encode(obj)`` gives the bytes ``dumps(obj)``
+        gives, without the per-call dispatch. It keeps this converter's hooks as they are
+        now."""
+        return Encoder(self, cl, self._codec(backend or self.backend))
 
     def iter_loads(
         self,
@@ -323,7 +338,7 @@ class ResponsesConverter(cattrs.Converter):
         them (up to 100) are raised together at the end. Truncated input, data after
         the array and a top level that is not an array raise with the byte offset.
         """
-        if _list_item_type(cl) is not _NOT_A_LIST:
+        if _list_item_type(cl) is not NOT_A_LIST:
             raise TypeError(
                 "iter_loads yields the items of an array: pass the item type "
                 f"({_type_name(get_args(cl)[0] if get_args(cl) else cl)}), not {_type_name(cl)}"
@@ -385,16 +400,6 @@ class ResponsesConverter(cattrs.Converter):
     def _pausing(self, gc_pause: bool | None, bulk: bool) -> bool:
         """Pause only when asked, and only for lists (where the collector costs)."""
         return bulk and (self.gc_pause if gc_pause is None else gc_pause)
-
-
-def _structured(hook: Hook, value: Any, cl: Any) -> Any:
-    """``hook(value, cl)``, its invalid-input exceptions as one ValidationError."""
-    try:
-        return hook(value, cl)
-    except ValidationError:
-        raise
-    except ValueError as exc:  # a scalar hook's InvalidValue, or a caller's hook
-        raise as_validation_error(exc) from exc
 
 
 def _type_name(tp: Any) -> str:
