@@ -64,9 +64,7 @@ class Decoder(Generic[T]):
 
     __slots__ = ("_codec", "_hooks", "_item_type", "type")
 
-    def __init__(
-        self, converter: _Converter, cl: Any, codec: Codec, item_type: Any
-    ) -> None:
+    def __init__(self, converter: _Converter, cl: Any, codec: Codec, item_type: Any) -> None:
         self.type = cl
         self._codec = codec
         self._item_type = item_type
