@@ -110,7 +110,9 @@ def _spelled_time(rng: Rng, moment: datetime) -> str:
     h, mi, s = moment.hour, moment.minute, moment.second
     frac = ""
     if rng.random() < 0.5:
-        frac = rng.choice(".,") + "".join(rng.choice(string.digits) for _ in range(rng.randint(1, 10)))
+        frac = rng.choice(".,") + "".join(
+            rng.choice(string.digits) for _ in range(rng.randint(1, 10))
+        )
     style = rng.randrange(8)
     if style == 0:
         return f"{h:02d}{mi:02d}{s:02d}{frac}"
@@ -157,7 +159,9 @@ def datetimes(rng: Rng) -> Iterator[Any]:
             digits = "".join(rng.choice(string.digits) for _ in range(rng.randint(1, 14)))
             yield _pick(rng, [digits, "-" + digits, digits + "." + digits[:3], int(digits)])
         else:
-            yield _pick(rng, _NON_STRINGS + [rng.uniform(-1e10, 1e10), rng.randint(-(10**12), 10**12)])
+            yield _pick(
+                rng, _NON_STRINGS + [rng.uniform(-1e10, 1e10), rng.randint(-(10**12), 10**12)]
+            )
 
 
 # --- durations ---------------------------------------------------------------------
@@ -179,10 +183,23 @@ def durations(rng: Rng) -> Iterator[Any]:
         kind = rng.randrange(12)
         n = _pick(rng, [rng.randint(0, 100), rng.randint(0, 100000), rng.randint(0, 10**12)])
         if kind == 0:
-            yield _pick(rng, [n, -n, n + rng.random(), rng.uniform(0, 1e-5), rng.uniform(0, 10**rng.randint(0, 18))])
+            yield _pick(
+                rng,
+                [
+                    n,
+                    -n,
+                    n + rng.random(),
+                    rng.uniform(0, 1e-5),
+                    rng.uniform(0, 10 ** rng.randint(0, 18)),
+                ],
+            )
         elif kind in (1, 2):  # clock spellings
             h, m, s = rng.randint(0, 120), rng.randint(0, 70), rng.randint(0, 70)
-            frac = "" if rng.random() < 0.6 else rng.choice(".,") + str(rng.randint(0, 10**rng.randint(1, 10)))
+            frac = (
+                ""
+                if rng.random() < 0.6
+                else rng.choice(".,") + str(rng.randint(0, 10 ** rng.randint(1, 10)))
+            )
             yield _pick(rng, [
                 f"{h:02d}:{m:02d}", f"{h:02d}:{m:02d}:{s:02d}{frac}", f"{h}:{m:02d}:{s:02d}",
                 f"{rng.choice('-+')}{h:02d}:{m:02d}", f"{h}:{m}", f"{h:02d}{m:02d}",
@@ -191,7 +208,14 @@ def durations(rng: Rng) -> Iterator[Any]:
             d = rng.randint(0, 400)
             word = _pick(rng, [" day", " days", "d", "D", " d", " DAYS", " Days", "day", " dayz"])
             sep = _pick(rng, ["", ",", ", ", " ", ",  "])
-            tail = _pick(rng, ["", f"{rng.randint(0, 30):02d}:{rng.randint(0, 59):02d}", f"{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}"])
+            tail = _pick(
+                rng,
+                [
+                    "",
+                    f"{rng.randint(0, 30):02d}:{rng.randint(0, 59):02d}",
+                    f"{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}",
+                ],
+            )
             yield f"{_pick(rng, ['', '-', '+'])}{d}{word}{sep}{tail}"
         elif kind in (5, 6, 7):  # ISO 8601
             parts = []
@@ -209,7 +233,9 @@ def durations(rng: Rng) -> Iterator[Any]:
                         text += num + unit
             yield _pick(rng, ["", "", "-", "+"]) + text
         elif kind in (8, 9):
-            seed = _pick(rng, ["PT1H", "01:00:00", "1 day, 01:00:00", "P1DT2H3M4.5S", "3600", "00:30"])
+            seed = _pick(
+                rng, ["PT1H", "01:00:00", "1 day, 01:00:00", "P1DT2H3M4.5S", "3600", "00:30"]
+            )
             yield mutate(rng, seed)
         elif kind == 10:
             yield str(_pick(rng, [n, -n, n + rng.random(), f"{n}.0"]))
@@ -236,7 +262,9 @@ def integers(rng: Rng) -> Iterator[Any]:
         elif kind == 3:
             yield _pick(rng, [float(n), n + rng.random(), float(f"1e{rng.randint(0, 25)}")])
         elif kind == 4:
-            yield _pick(rng, [str(n), f"{n}.0", f" {n}", f"{n}_0", f"{n}.{rng.randint(0, 99)}", f"+{n}"])
+            yield _pick(
+                rng, [str(n), f"{n}.0", f" {n}", f"{n}_0", f"{n}.{rng.randint(0, 99)}", f"+{n}"]
+            )
         elif kind == 5:
             yield mutate(rng, str(n))
         else:
@@ -330,12 +358,17 @@ def _rrule_date(rng: Rng) -> str:
 
 
 def _rule(rng: Rng) -> str:
-    parts = [f"FREQ={rng.choice(['YEARLY', 'MONTHLY', 'WEEKLY', 'DAILY', 'HOURLY', 'MINUTELY', 'SECONDLY', 'FORTNIGHTLY'])}"]
+    parts = [
+        f"FREQ={rng.choice(['YEARLY', 'MONTHLY', 'WEEKLY', 'DAILY', 'HOURLY', 'MINUTELY', 'SECONDLY', 'FORTNIGHTLY'])}"
+    ]
     options = {
         "INTERVAL": lambda: str(rng.randint(0, 10)),
         "COUNT": lambda: str(rng.randint(0, 100)),
         "UNTIL": lambda: _rrule_date(rng),
-        "BYDAY": lambda: ",".join(rng.choice(["MO", "TU", "1MO", "-1FR", "SA", "+2SU", "XX"]) for _ in range(rng.randint(1, 3))),
+        "BYDAY": lambda: ",".join(
+            rng.choice(["MO", "TU", "1MO", "-1FR", "SA", "+2SU", "XX"])
+            for _ in range(rng.randint(1, 3))
+        ),
         "BYMONTHDAY": lambda: str(rng.randint(-32, 32)),
         "BYMONTH": lambda: str(rng.randint(0, 13)),
         "BYHOUR": lambda: ",".join(str(rng.randint(-1, 24)) for _ in range(rng.randint(1, 3))),
@@ -372,7 +405,16 @@ def rrules(rng: Rng) -> Iterator[Any]:
         elif kind < 5:
             lines = []
             if rng.random() < 0.8:
-                tzid = rng.choice(["", "", ";TZID=Europe/Berlin", ";TZID=America/New_York", ";TZID=UTC", ";TZID=Nowhere"])
+                tzid = rng.choice(
+                    [
+                        "",
+                        "",
+                        ";TZID=Europe/Berlin",
+                        ";TZID=America/New_York",
+                        ";TZID=UTC",
+                        ";TZID=Nowhere",
+                    ]
+                )
                 lines.append(f"DTSTART{tzid}:{_rrule_date(rng)}")
             for _ in range(rng.randint(0, 3)):
                 lines.append(rng.choice(["RRULE:", "EXRULE:"]) + _rule(rng))
@@ -398,7 +440,9 @@ def names(rng: Rng) -> Iterator[Any]:
     while True:
         kind = rng.randrange(4)
         if kind == 0:
-            yield "".join(rng.choice(string.ascii_letters + "-_ /%&<>.") for _ in range(rng.randint(0, 12)))
+            yield "".join(
+                rng.choice(string.ascii_letters + "-_ /%&<>.") for _ in range(rng.randint(0, 12))
+            )
         elif kind == 1:
             yield rng.choice(_NON_STRINGS)
         elif kind == 2:
@@ -439,7 +483,10 @@ def python_datetimes(rng: Rng) -> Iterator[Any]:
         moment = _random_moment(rng)
         year = rng.choice([1900, 1937, 1970, 2024, 2026, rng.randint(1, 9999)])
         moment = moment.replace(year=year, day=min(moment.day, 28))
-        yield _pick(rng, [moment.replace(tzinfo=rng.choice(zones)), date(moment.year, moment.month, moment.day)])
+        yield _pick(
+            rng,
+            [moment.replace(tzinfo=rng.choice(zones)), date(moment.year, moment.month, moment.day)],
+        )
 
 
 Generator = Callable[[Rng], Iterator[Any]]

@@ -5,15 +5,32 @@ Prefect accepts is a failure of the oracle run."""
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
-_TIME_ONLY = re.compile(r"[0-9]{1,2}:[0-9]{1,2}?(?::[0-9]{1,2})?(?:[.,][0-9]{1,9})?")
+# "Rejected" column of the README's table, one key per listed reason.
+_TIME_ONLY = re.compile(r"\s*[0-9]{1,2}:[0-9]{0,2}(?::[0-9]{1,2})?(?:[.,][0-9]{1,9})?\s*")
+_EXACT_SECONDS = 104_000 * 86_400  # float seconds hold durations below this exactly
+_V1_ISO_ANY_CHAR = re.compile(r"[-+]?P.*[0-9][^0-9.][0-9].*")
 
 
-def listed_refusal(kind: str, raw: Any) -> str | None:
+def _offset_seconds(value: Any) -> bool:
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        offset = value.utcoffset()
+        return offset is not None and bool(offset.seconds % 60 or offset.microseconds)
+    return False
+
+
+def listed_refusal(kind: str, raw: Any, theirs: Any = None) -> str | None:
     """The README's reason for refusing ``raw`` in a field of ``kind``, or None."""
+    if kind in ("interval duration", "run duration"):
+        if isinstance(theirs, float) and abs(theirs) >= _EXACT_SECONDS:
+            return "durations beyond ~104,000 days (float seconds cannot hold them exactly)"
+        if kind == "run duration" and isinstance(raw, str) and _V1_ISO_ANY_CHAR.fullmatch(raw):
+            return "ISO durations with other characters in a number (P1_5D, PT1e3S)"
     if kind == "aware datetime" and isinstance(raw, str):
-        if raw == "now" or _TIME_ONLY.fullmatch(raw.strip()):
+        if raw == "now" or _TIME_ONLY.fullmatch(raw):
             return "clock-dependent datetime"
+    if kind == "python datetime" and _offset_seconds(raw):
+        return "UTC offsets with seconds"
     return None

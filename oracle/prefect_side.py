@@ -13,12 +13,12 @@ from typing import Any
 
 os.environ.pop("PREFECT_TEST_MODE", None)  # unknown keys ignored, as on a real server
 
-from prefect._vendor.fastapi.routing import serialize_response  # noqa: E402
-from prefect._vendor.fastapi.utils import (  # noqa: E402
+from prefect._vendor.fastapi.routing import serialize_response
+from prefect._vendor.fastapi.utils import (
     create_cloned_field,
     create_response_field,
 )
-from prefect.server.schemas import core, responses, schedules, states  # noqa: E402
+from prefect.server.schemas import core, responses, schedules, states
 
 MODELS: dict[str, Any] = {
     "FlowRunResponse": responses.FlowRunResponse,
@@ -46,7 +46,9 @@ _FIELDS: dict[str, Any] = {}
 def _field(name: str) -> Any:
     field = _FIELDS.get(name)
     if field is None:
-        field = create_cloned_field(create_response_field(name=f"Response_{name}", type_=MODELS[name]))
+        field = create_cloned_field(
+            create_response_field(name=f"Response_{name}", type_=MODELS[name])
+        )
         _FIELDS[name] = field
     return field
 

@@ -32,7 +32,13 @@ from .prefect_side import parse as prefect_parse
 ROOT = Path(__file__).resolve().parent.parent
 LIVE = ROOT / "tests" / "fixtures" / "prefect-2.20-live"
 
-COLUMNS = ("same", "different value", "we accept, Prefect rejects", "we reject, Prefect accepts", "stray exception")
+COLUMNS = (
+    "same",
+    "different value",
+    "we accept, Prefect rejects",
+    "we reject, Prefect accepts",
+    "stray exception",
+)
 FAILING = {"different value", "we accept, Prefect rejects", "stray exception", "unlisted refusal"}
 SLUG = re.compile(r"[a-z]+(?:-[a-z]+)+")
 
@@ -52,7 +58,9 @@ def _captures() -> Iterator[tuple[str, str, dict[str, Any]]]:
 _BASES: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {}
 
 
-def base(model: str, within: str, prefix: tuple[Any, ...], need: Callable[[Any], bool]) -> dict[str, Any]:
+def base(
+    model: str, within: str, prefix: tuple[Any, ...], need: Callable[[Any], bool]
+) -> dict[str, Any]:
     """The smallest real capture of ``within`` whose value at ``prefix`` passes ``need``,
     cut down to that value (a ``model`` object)."""
     for _, name, item in _captures():
@@ -74,7 +82,9 @@ class Site:
     path: tuple[Any, ...]
 
     def __post_init__(self) -> None:
-        self.base_model = responses.structure(copy.deepcopy(self.payload), getattr(responses, self.model))
+        self.base_model = responses.structure(
+            copy.deepcopy(self.payload), getattr(responses, self.model)
+        )
 
     def with_value(self, value: Any) -> dict[str, Any]:
         payload = copy.deepcopy(self.payload)
@@ -85,26 +95,45 @@ class Site:
 
 def _has(*keys: str, **equal: Any) -> Callable[[Any], bool]:
     def need(value: Any) -> bool:
-        return all(value.get(k) is not None for k in keys) and all(value.get(k) == v for k, v in equal.items())
+        return all(value.get(k) is not None for k in keys) and all(
+            value.get(k) == v for k, v in equal.items()
+        )
 
     return need
 
 
 def sites() -> dict[str, list[Site]]:
     any_ok = _has()
-    interval_schedule = base("IntervalSchedule", "DeploymentResponse", ("schedule",), _has("interval"))
+    interval_schedule = base(
+        "IntervalSchedule", "DeploymentResponse", ("schedule",), _has("interval")
+    )
     cron_schedule = base("CronSchedule", "DeploymentResponse", ("schedule",), _has("cron"))
     rrule_schedule = base("RRuleSchedule", "DeploymentResponse", ("schedule",), _has("rrule"))
     run = base("FlowRunResponse", "FlowRunResponse", (), _has("state", "start_time"))
-    scheduled = base("FlowRunResponse", "FlowRunResponse", (), lambda v: (v.get("state") or {}).get("type") == "SCHEDULED")
-    deployment = base("DeploymentResponse", "DeploymentResponse", (), lambda v: bool(v.get("schedules")) and "interval" in (v.get("schedule") or {}))
+    scheduled = base(
+        "FlowRunResponse",
+        "FlowRunResponse",
+        (),
+        lambda v: (v.get("state") or {}).get("type") == "SCHEDULED",
+    )
+    deployment = base(
+        "DeploymentResponse",
+        "DeploymentResponse",
+        (),
+        lambda v: bool(v.get("schedules")) and "interval" in (v.get("schedule") or {}),
+    )
     queue = base("WorkQueueResponse", "WorkQueueResponse", (), any_ok)
     worker = base("WorkerResponse", "WorkerResponse", (), _has("last_heartbeat_time"))
     worker_run = base("WorkerFlowRunResponse", "WorkerFlowRunResponse", (), any_ok)
     history = base("HistoryResponse", "HistoryResponse", (), _has("states"))
     history = history if history["states"] else {**history, "states": []}
     limit = base("GlobalConcurrencyLimitResponse", "GlobalConcurrencyLimitResponse", (), any_ok)
-    wait = base("OrchestrationResult", "OrchestrationResult", (), lambda v: v["details"]["type"] == "wait_details")
+    wait = base(
+        "OrchestrationResult",
+        "OrchestrationResult",
+        (),
+        lambda v: v["details"]["type"] == "wait_details",
+    )
     state_holder = [Site("FlowRunResponse", run, ("state", "timestamp"))]
     return {
         "aware datetime": [
@@ -161,7 +190,11 @@ def sites() -> dict[str, list[Site]]:
             Site("FlowRunResponse", run, ("state", "name")),
         ],
         "python datetime": [
-            Site("IntervalSchedule", {k: v for k, v in interval_schedule.items() if k != "timezone"}, ("anchor_date",)),
+            Site(
+                "IntervalSchedule",
+                {k: v for k, v in interval_schedule.items() if k != "timezone"},
+                ("anchor_date",),
+            ),
             Site("IntervalSchedule", interval_schedule, ("anchor_date",)),
             Site("FlowRunResponse", run, ("start_time",)),
             Site("WorkerResponse", worker, ("last_heartbeat_time",)),
@@ -205,7 +238,9 @@ def _volatile_equal(theirs: Any, mine: Any, raw: Any, kind: str) -> bool:
 
 @dataclass
 class Tally:
-    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys((*COLUMNS, "listed refusal", "unlisted refusal"), 0))
+    counts: dict[str, int] = field(
+        default_factory=lambda: dict.fromkeys((*COLUMNS, "listed refusal", "unlisted refusal"), 0)
+    )
     examples: dict[str, list[str]] = field(default_factory=dict)
     listed: dict[str, int] = field(default_factory=dict)
 
@@ -217,9 +252,21 @@ class Tally:
                 bucket.append(example)
 
 
-def judge(kind: str, site: Site, raw: Any, path: tuple[Any, ...], payload: Any, python: bool, tally: Tally, show: int) -> None:
+def judge(
+    kind: str,
+    site: Site,
+    raw: Any,
+    path: tuple[Any, ...],
+    payload: Any,
+    python: bool,
+    tally: Tally,
+    show: int,
+) -> None:
     try:
-        theirs: tuple[str, Any] = ("accept", ours.navigate(prefect_parse(site.model, payload), path))
+        theirs: tuple[str, Any] = (
+            "accept",
+            ours.navigate(prefect_parse(site.model, payload), path),
+        )
     except Rejected as exc:
         theirs = ("reject", str(exc))
     outcomes = ours.parse(site.model, payload, path, site.base_model, python=python)
@@ -233,15 +280,22 @@ def judge(kind: str, site: Site, raw: Any, path: tuple[Any, ...], payload: Any, 
             column = "we accept, Prefect rejects"
         elif verdict == "reject" and theirs[0] == "accept":
             column = "we reject, Prefect accepts"
-        elif verdict == "accept" and _text(value) != _text(theirs[1]) and not _volatile_equal(theirs[1], value, raw, kind):
+        elif (
+            verdict == "accept"
+            and _text(value) != _text(theirs[1])
+            and not _volatile_equal(theirs[1], value, raw, kind)
+        ):
             column = "different value"
         else:
             continue
         if COLUMNS.index(column) > COLUMNS.index(worst) or worst == "same":
-            worst, detail = column, f"{route}: ours {verdict} {_text(value)[:120]} | Prefect {theirs[0]} {_text(theirs[1])[:160]}"
+            worst, detail = (
+                column,
+                f"{route}: ours {verdict} {_text(value)[:120]} | Prefect {theirs[0]} {_text(theirs[1])[:160]}",
+            )
     example = f"{raw!r:.100} at {where}: {detail}"
     if worst == "we reject, Prefect accepts":
-        reason = listed_refusal(kind, raw)
+        reason = listed_refusal(kind, raw, theirs[1])
         tally.add(worst, example, show)
         if reason is None:
             tally.add("unlisted refusal", example, show)
@@ -272,7 +326,15 @@ def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]
     if isinstance(value, dict):
         for key, item in value.items():
             yield (*prefix, key)
-            if key not in ("parameters", "context", "job_variables", "infra_overrides", "parameter_openapi_schema", "data", "pull_steps"):
+            if key not in (
+                "parameters",
+                "context",
+                "job_variables",
+                "infra_overrides",
+                "parameter_openapi_schema",
+                "data",
+                "pull_steps",
+            ):
                 yield from _paths(item, (*prefix, key))
     elif isinstance(value, list) and value:
         yield from _paths(value[0], (*prefix, 0))
@@ -284,7 +346,9 @@ _REPLACEMENTS: list[tuple[str, Any]] = [
 ]  # fmt: skip
 
 
-def _mutations(item: dict[str, Any], rng: random.Random) -> Iterator[tuple[str, tuple[Any, ...], Any]]:
+def _mutations(
+    item: dict[str, Any], rng: random.Random
+) -> Iterator[tuple[str, tuple[Any, ...], Any]]:
     for path in _paths(item):
         yield "drop", path, None
         yield "null", path, None
@@ -305,7 +369,15 @@ def _apply(item: Any, how: str, path: tuple[Any, ...], value: Any) -> Any:
     return mutated
 
 
-VOLATILE_KEYS = {"id", "name", "timestamp", "anchor_date", "scheduled_time", "estimated_start_time_delta", "estimated_run_time"}
+VOLATILE_KEYS = {
+    "id",
+    "name",
+    "timestamp",
+    "anchor_date",
+    "scheduled_time",
+    "estimated_start_time_delta",
+    "estimated_run_time",
+}
 
 
 def _mask(theirs: Any, mine: Any, path: tuple[Any, ...] = ()) -> tuple[Any, Any]:
@@ -365,10 +437,13 @@ def run_mutations(count: int, seed: int, show: int) -> Tally:
                 else:
                     continue
                 if worst == "same" or COLUMNS.index(column) > COLUMNS.index(worst):
-                    worst, detail = column, f"{route}: ours {verdict} {str(mine)[:100]} | Prefect {theirs[0]} {str(theirs[1])[:100]}"
+                    worst, detail = (
+                        column,
+                        f"{route}: ours {verdict} {str(mine)[:100]} | Prefect {theirs[0]} {str(theirs[1])[:100]}",
+                    )
             example = f"{model} {how} {'.'.join(map(str, path))}: {detail}"
             if worst == "we reject, Prefect accepts":
-                reason = listed_refusal("mutation", (model, how, path, value))
+                reason = listed_refusal("mutation", (model, how, path, value), theirs[1])
                 tally.add(worst, example, show)
                 if reason is None:
                     tally.add("unlisted refusal", example, show)
@@ -388,7 +463,10 @@ def spelling_costs() -> list[tuple[str, float]]:
     from responses._scalars import structure_datetime
 
     rng = random.Random(5)
-    moments = [gen._random_moment(rng).replace(year=rng.randint(1971, 2037), day=rng.randint(1, 28)) for _ in range(2000)]
+    moments = [
+        gen._random_moment(rng).replace(year=rng.randint(1971, 2037), day=rng.randint(1, 28))
+        for _ in range(2000)
+    ]
     spellings: dict[str, list[str]] = {
         "wire (+00:00)": [m.isoformat() + "+00:00" for m in moments],
         "Z": [m.isoformat() + "Z" for m in moments],
@@ -420,7 +498,18 @@ def _table(rows: list[tuple[str, Tally]]) -> str:
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for name, tally in rows:
         c = tally.counts
-        lines.append("| " + " | ".join([name, str(sum(c[k] for k in COLUMNS)), *(str(c[k]) for k in COLUMNS), str(c["listed refusal"])]) + " |")
+        lines.append(
+            "| "
+            + " | ".join(
+                [
+                    name,
+                    str(sum(c[k] for k in COLUMNS)),
+                    *(str(c[k]) for k in COLUMNS),
+                    str(c["listed refusal"]),
+                ]
+            )
+            + " |"
+        )
     return "\n".join(lines)
 
 
@@ -442,12 +531,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {kind}: done ({time.perf_counter() - started:.0f} s)", file=sys.stderr)
     if not args.kinds or "mutations" in args.kinds.split(","):
         rows.append(("capture mutations", run_mutations(args.mutations, args.seed, args.show)))
-    print(f"Prefect 2.20.27 against responses, seed {args.seed}, {args.count} values per field kind\n")
+    print(
+        f"Prefect 2.20.27 against responses, seed {args.seed}, {args.count} values per field kind\n"
+    )
     print(_table(rows))
     failed = False
     for name, tally in rows:
         if tally.listed:
-            print(f"\n{name}: refusals the README's table lists: " + ", ".join(f"{k} ({v})" for k, v in sorted(tally.listed.items())))
+            print(
+                f"\n{name}: refusals the README's table lists: "
+                + ", ".join(f"{k} ({v})" for k, v in sorted(tally.listed.items()))
+            )
         for column, examples in tally.examples.items():
             if column == "we reject, Prefect accepts" and not tally.counts["unlisted refusal"]:
                 continue

@@ -36,6 +36,7 @@ __all__ = [
     "structure_str_like",
     "structure_timedelta",
     "structure_uuid",
+    "structure_v2_timedelta",
 ]
 
 
@@ -404,6 +405,220 @@ def structure_timedelta(value: Any, _: Any = None) -> timedelta:
         # booleans and int/float subclasses, spelled as pydantic v1 does
         return _parse_duration(f"{value:f}")
     raise InvalidValue(f"expected a duration in seconds, got {describe(value)}")
+
+
+# pydantic v2's duration grammar (speedate 0.17, lax mode), for the fields Prefect 2.20
+# declares with its pydantic-core types (``IntervalSchedule.interval``): ``"01:00"`` is
+# an hour there, ``"3600"`` a refusal, ``"P1W"`` and ``"1 day"`` durations.
+
+_V2_MAX_DAYS: Final = 999_999_999
+
+
+class _Refused(ValueError):
+    """One speedate parse error (never escapes this module)."""
+
+
+def _v2_number(text: str, at: int) -> tuple[int, int]:
+    """The ASCII digits at ``at`` as an integer (an u32 in speedate), and where they end."""
+    end = at
+    while end < len(text) and "0" <= text[end] <= "9":
+        end += 1
+    if end == at:
+        raise _Refused("invalid digit")
+    value = int(text[at:end])
+    if value > 0xFFFF_FFFF:
+        raise _Refused("value too large")
+    return value, end
+
+
+def _v2_clock(text: str) -> tuple[int, int, int]:
+    """(days, seconds, microseconds) of ``HH...:MM[:SS[.ffffff]]``, any number of hours."""
+    if len(text) < 5:
+        raise _Refused("too short")
+    hour_part, colon, rest = text.partition(":")
+    if not colon:
+        raise _Refused("invalid character in hour")
+    if len(hour_part) > 10 or not all("0" <= c <= "9" for c in hour_part):
+        raise _Refused("invalid hour")
+    hours = int(hour_part or "0")
+    if hours > 24 * 10**8:
+        raise _Refused("hours too large")
+    rest = rest[:12]  # speedate truncates past "00:" + 12 characters
+    if len(rest) < 2 or not ("0" <= rest[0] <= "9" and "0" <= rest[1] <= "9"):
+        raise _Refused("invalid minute")
+    minute = int(rest[:2])
+    if minute > 59:
+        raise _Refused("minute out of range")
+    second = micro = 0
+    at = 2
+    if len(rest) > 2 and rest[2] == ":":
+        if len(rest) < 5 or not ("0" <= rest[3] <= "9" and "0" <= rest[4] <= "9"):
+            raise _Refused("invalid second")
+        second = int(rest[3:5])
+        if second > 59:
+            raise _Refused("second out of range")
+        at = 5
+        if len(rest) > 5 and rest[5] in ".,":
+            end = 6
+            while end < len(rest) and "0" <= rest[end] <= "9":
+                end += 1
+            digits = rest[6:end]
+            if not digits:
+                raise _Refused("second fraction missing")
+            micro = int(digits[:6].ljust(6, "0"))
+            at = end
+    if at != len(rest):
+        raise _Refused("unexpected extra characters")
+    return hours // 24, (hours % 24) * 3600 + minute * 60 + second, micro
+
+
+def _v2_days_clock(text: str) -> tuple[int, int, int]:
+    """``D[ ]d[ay[s]][,][ ]`` and an optional clock."""
+    day, at = _v2_number(text, 0)
+    rest = text[at:]
+    if rest[:2] in (" d", " D"):
+        rest = rest[2:]
+    elif rest[:1] in ("d", "D"):
+        rest = rest[1:]
+    else:
+        raise _Refused("invalid days")
+    for word in ("ays", "ay", "AYS", "AY"):
+        if rest.startswith(word):
+            rest = rest[len(word) :]
+            break
+    else:
+        if rest[:1] in ("a", "A"):
+            raise _Refused("invalid days")
+    for separator in (", ", ",", " "):
+        if rest.startswith(separator):
+            rest = rest[len(separator) :]
+            break
+    if not rest:
+        return day, 0, 0
+    extra_days, second, micro = _v2_clock(rest)
+    if extra_days:
+        raise _Refused("hours beyond a day after days")
+    return day, second, micro
+
+
+def _v2_iso(text: str) -> tuple[int, int, int]:
+    """An ISO 8601 duration without its ``P``: ``nY nM nW nD T nH nM nS``, any order,
+    a fraction (``.`` or ``,``) allowed on the last quantity only."""
+    got_t = last_fraction = False
+    at = day = second = micro = 0
+    while at < len(text):
+        if text[at] == "T":
+            if got_t:
+                raise _Refused("T repeated")
+            got_t = True
+            at += 1
+            continue
+        value, at = _v2_number(text, at)
+        fraction = None
+        if at < len(text) and text[at] in ".,":
+            end = at + 1
+            while end < len(text) and "0" <= text[end] <= "9":
+                end += 1
+            digits = text[at + 1 : end]
+            fraction = int(digits) / 10 ** len(digits) if digits else 0.0
+            at = end
+        if last_fraction:
+            raise _Refused("fraction not on the last quantity")
+        last_fraction = fraction is not None
+        unit = text[at] if at < len(text) else ""
+        if got_t:
+            mult = {"H": 3600, "M": 60, "S": 1}.get(unit)
+            if mult is None:
+                raise _Refused("invalid time unit")
+            second += mult * value
+            if fraction is not None:
+                extra = fraction * mult
+                second += int(extra)
+                micro += _round_half_away((extra - int(extra)) * 1_000_000)
+        else:
+            mult = {"Y": 365, "M": 30, "W": 7, "D": 1}.get(unit)
+            if mult is None:
+                raise _Refused("invalid date unit")
+            day += value * mult
+            if fraction is not None:
+                extra_days = fraction * mult
+                day += int(extra_days)
+                extra_seconds = (extra_days - int(extra_days)) * 86_400
+                second += int(extra_seconds)
+                micro += _round_half_away((extra_seconds - int(extra_seconds)) * 1_000_000)
+        if max(day, second, micro) > 0xFFFF_FFFF:
+            raise _Refused("value too large")
+        at += 1
+    if at < 2:
+        raise _Refused("too short")
+    return day, second, micro
+
+
+def _round_half_away(number: float) -> int:
+    return math.floor(number + 0.5) if number >= 0 else -math.floor(-number + 0.5)
+
+
+def _v2_timedelta(positive: bool, day: int, second: int, micro: int) -> timedelta:
+    second += micro // 1_000_000
+    micro %= 1_000_000
+    day += second // 86_400
+    second %= 86_400
+    if second > 0xFFFF_FFFF or day > _V2_MAX_DAYS:
+        raise _Refused("durations may not exceed 999,999,999 days")
+    sign = 1 if positive else -1
+    return timedelta(days=sign * day, seconds=sign * second, microseconds=sign * micro)
+
+
+def parse_v2_duration(text: str) -> timedelta:
+    """A string as pydantic v2 reads a ``timedelta`` (speedate's grammar), or InvalidValue."""
+    if len(text) > _MAX_TEXT:
+        raise InvalidValue(f"expected a duration, got {describe(text)}")
+    body = text
+    positive = True
+    if body[:1] in ("+", "-"):
+        positive = body[0] == "+"
+        body = body[1:]
+    try:
+        if not body:
+            raise _Refused("too short")
+        if not body.isascii():
+            raise _Refused("invalid character")
+        if body[0] == "P":
+            parts = _v2_iso(body[1:])
+        elif "d" in body or "D" in body or len(body) < 5:
+            parts = _v2_days_clock(body)
+        else:
+            parts = _v2_clock(body)
+        return _v2_timedelta(positive, *parts)
+    except _Refused as exc:
+        raise InvalidValue(f"expected a duration, got {describe(text)} ({exc})") from None
+
+
+def structure_v2_timedelta(value: Any, _: Any = None) -> timedelta:
+    """A duration as pydantic v2 (lax mode) reads one: a timedelta, seconds as a number,
+    or a string in its grammar (:func:`parse_v2_duration`)."""
+    if isinstance(value, timedelta):
+        return _exact_duration(value, value)
+    if isinstance(value, str):
+        return _exact_duration(parse_v2_duration(value), value)
+    if isinstance(value, int):
+        number = int(value)
+        if abs(number) > _V2_MAX_DAYS * 86_400 + 86_399:
+            raise InvalidValue(f"duration of {number} seconds is out of range")
+        return _exact_duration(timedelta(seconds=number), value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise InvalidValue(f"expected a finite duration, got {value!r}")
+        magnitude = abs(value)
+        day = min(int(magnitude / 86_400), 0xFFFF_FFFF)
+        second = min(int(magnitude), 2**64 - 1) % 86_400
+        micro = _round_half_away((magnitude - math.floor(magnitude)) * 1_000_000)
+        try:
+            duration = _v2_timedelta(value >= 0, day, second, micro)
+        except _Refused:
+            raise InvalidValue(f"duration of {value!r} seconds is out of range") from None
+        return _exact_duration(duration, value)
+    raise InvalidValue(f"expected a duration, got {describe(value)}")
 
 
 # --- containers --------------------------------------------------------------------

@@ -18,7 +18,7 @@ from ._scalars import (
     structure_plain_datetime,
     structure_positive_int,
     structure_str,
-    structure_timedelta,
+    structure_v2_timedelta,
 )
 from ._slugs import generate_slug
 
@@ -142,8 +142,9 @@ FlowRunName = Annotated[str, StructureWith(structure_flow_run_name)]
 
 
 def structure_positive_timedelta(value: Any, _: Any = None) -> timedelta:
-    """A duration longer than zero."""
-    duration = structure_timedelta(value)
+    """A duration longer than zero, in pydantic v2's grammar: Prefect 2.20 declares
+    ``IntervalSchedule.interval`` with its pydantic-core ``PositiveDuration``."""
+    duration = structure_v2_timedelta(value)
     if duration <= timedelta(0):
         raise InvalidValue(f"expected a positive duration, got {duration.total_seconds()} seconds")
     return duration

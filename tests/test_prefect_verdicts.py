@@ -1,0 +1,115 @@
+"""Prefect 2.20.27's own verdicts, copied from the oracle (``make oracle``) as plain
+tables: input, whether Prefect accepts it, and the JSON value its route sends.
+
+Each case goes through ``loads``, ``iter_loads``, ``structure`` and the model's
+constructor; all must give Prefect's verdict and, when it accepts, its value.
+No Prefect is needed to run these.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from typing import Any
+
+import attrs
+import pytest
+
+import responses
+
+REJECT = None  # Prefect refuses the value
+
+ANCHOR = "2024-02-29T23:59:59+10:30"
+
+
+def _paths(model: str, payload: dict[str, Any], path: tuple[Any, ...]) -> dict[str, Any]:
+    """Every path's JSON value at ``path``, or REJECT where it raised ValidationError."""
+    cls = getattr(responses, model)
+    data = json.dumps(payload).encode()
+    calls = {
+        "loads": lambda: responses.loads(data, cls),
+        "iter_loads": lambda: next(iter(responses.iter_loads(b"[" + data + b"]", cls))),
+        "structure": lambda: responses.structure(copy.deepcopy(payload), cls),
+    }
+    if len(path) == 1:
+        names = {f.name for f in attrs.fields(cls) if f.init}
+        kwargs = {k: v for k, v in payload.items() if k in names}
+        calls["constructor"] = lambda: cls(**copy.deepcopy(kwargs))
+    results: dict[str, Any] = {}
+    for name, call in calls.items():
+        try:
+            value: Any = json.loads(responses.dumps(call(), backend="json"))
+        except responses.ValidationError:
+            results[name] = REJECT
+            continue
+        for key in path:
+            value = value[key]
+        results[name] = value
+    return results
+
+
+def assert_verdict(
+    model: str, payload: dict[str, Any], path: tuple[Any, ...], prefect: Any
+) -> None:
+    results = _paths(model, payload, path)
+    expected = {name: prefect for name in results}
+    assert json.dumps(results, sort_keys=True) == json.dumps(expected, sort_keys=True)
+
+
+# --- finding 1: IntervalSchedule.interval is read with pydantic v2's duration grammar ---
+
+INTERVALS = [
+    ("01:00", 3600.0),
+    ("40:43", 146580.0),
+    ("25:00", 90000.0),
+    ("0001:00", 3600.0),
+    ("3600", REJECT),
+    ("1:2:3", REJECT),
+    ("0.000001", REJECT),
+    ("99:99", REJECT),
+    ("23:59:60", REJECT),
+    ("P1W", 604800.0),
+    ("P1Y", 31536000.0),
+    ("P1M", 2592000.0),
+    ("1 day", 86400.0),
+    ("1d", 86400.0),
+    ("2 days", 172800.0),
+    ("1 day, 01:00", 90000.0),
+    ("1d01:00", 90000.0),
+    ("1 day 25:00", REJECT),
+    ("PT1H", 3600.0),
+    ("P1DT1H", 90000.0),
+    ("P0.5D", 43200.0),
+    ("P1.5Y1M", REJECT),
+    ("+PT1H", 3600.0),
+    ("-PT1H", REJECT),
+    (" PT1H", REJECT),
+    ("12:34:56.123456789", 45296.123456),
+    ("00:00:00,5", 0.5),
+    ("1e3", REJECT),
+    ("PT1e3S", REJECT),
+    (3600, 3600.0),
+    (1.5, 1.5),
+    (True, 1.0),
+    (False, REJECT),
+    (5e-07, 1e-06),
+    (1.5e-06, 2e-06),
+    (1e20, REJECT),
+    (2**63, REJECT),
+]
+
+
+@pytest.mark.parametrize(("value", "prefect"), INTERVALS)
+def test_interval_durations_read_as_prefect_reads_them(value: Any, prefect: Any) -> None:
+    schedule = {"interval": value, "anchor_date": ANCHOR, "timezone": "Australia/Adelaide"}
+    assert_verdict("IntervalSchedule", schedule, ("interval",), prefect)
+    deployment = {
+        "name": "d",
+        "flow_id": "07510df9-b7f5-4b32-bf4d-3d7cd4a5aa6b",
+        "schedule": schedule,
+        "schedules": [{"schedule": schedule}],
+    }
+    assert_verdict("DeploymentResponse", deployment, ("schedule", "interval"), prefect)
+    assert_verdict(
+        "DeploymentResponse", deployment, ("schedules", 0, "schedule", "interval"), prefect
+    )
