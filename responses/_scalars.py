@@ -315,14 +315,83 @@ def structure_datetime(value: Any, _: Any = None) -> datetime:
     raise InvalidValue(f"expected an ISO 8601 datetime string, got {describe(value)}")
 
 
+# pydantic v1's parse_datetime, verbatim: Prefect 2.20 declares some fields as plain
+# ``datetime`` (``WorkerResponse.last_heartbeat_time``), read by pydantic v1 itself.
+_V1_DATETIME: Final = (
+    r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})[T ]"
+    r"(?P<hour>\d{1,2}):(?P<minute>\d{1,2})"
+    r"(?::(?P<second>\d{1,2})(?:\.(?P<microsecond>\d{1,6})\d{0,6})?)?"
+    r"(?P<tzinfo>Z|[+-]\d{2}(?::?\d{2})?)?$"
+)
+_V1_EPOCH: Final = datetime(1970, 1, 1)
+_V1_MS_WATERSHED: Final = int(2e10)
+_V1_MAX_NUMBER: Final = int(3e20)
+
+
+def _v1_from_unix_seconds(seconds: int | float) -> datetime:
+    if seconds > _V1_MAX_NUMBER:
+        return datetime.max
+    if seconds < -_V1_MAX_NUMBER:
+        return datetime.min
+    while abs(seconds) > _V1_MS_WATERSHED:
+        seconds /= 1000
+    try:
+        moment = _V1_EPOCH + timedelta(seconds=seconds)
+    except (ValueError, OverflowError):  # NaN
+        raise InvalidValue(f"expected a datetime, got the number {seconds!r}") from None
+    return moment.replace(tzinfo=_UTC)
+
+
+def _v1_numeric(value: Any) -> int | float | None:
+    if isinstance(value, int | float):
+        return value
+    try:
+        return float(value)
+    except ValueError:
+        return None
+
+
+def parse_v1_datetime(value: Any) -> datetime:
+    """A value as pydantic v1's ``parse_datetime`` reads it: a number or numeric string
+    is Unix time (seconds, or milliseconds and finer when large), else
+    ``YYYY-MM-DD[T ]HH:MM[:SS[.ffffff]][Z|+HH[:MM]]``."""
+    if isinstance(value, str) and len(value) > _MAX_TEXT:
+        raise InvalidValue(f"expected a datetime, got {describe(value)}")
+    number = _v1_numeric(value)
+    if number is not None:
+        return _v1_from_unix_seconds(number)
+    match = _pattern(_V1_DATETIME).match(value)
+    if match is None:
+        raise InvalidValue(f"expected a datetime, got {describe(value)}")
+    parts = match.groupdict()
+    if parts["microsecond"]:
+        parts["microsecond"] = parts["microsecond"].ljust(6, "0")
+    offset = parts.pop("tzinfo")
+    zone: tzinfo | None = None
+    if offset == "Z":
+        zone = _UTC
+    elif offset is not None:
+        minutes = 60 * int(offset[1:3]) + (int(offset[-2:]) if len(offset) > 3 else 0)
+        try:
+            zone = timezone(timedelta(minutes=-minutes if offset[0] == "-" else minutes))
+        except ValueError:
+            raise InvalidValue(f"UTC offset out of range in {describe(value)}") from None
+    try:
+        return datetime(**{k: int(v) for k, v in parts.items() if v is not None}, tzinfo=zone)
+    except ValueError:
+        raise InvalidValue(f"expected a valid datetime, got {describe(value)}") from None
+
+
 def structure_plain_datetime(value: Any, _: Any = None) -> datetime:
-    """Like :func:`structure_datetime`, but a naive value stays naive (``datetime`` fields)."""
-    if value.__class__ is str:
-        moment = _parse_iso(value)
-        return moment if moment.tzinfo is None else _normalize(moment)
+    """A plain ``datetime`` field, read as pydantic v1 reads it (Prefect's); a naive
+    value stays naive. Numbers and all-digit strings are Unix time (``"20241101"`` is
+    1970-08-23T06:31:41+00:00); dates without a time, week and ordinal dates are refused."""
     if isinstance(value, datetime):
         return value if value.tzinfo is None else _normalize(value)
-    raise InvalidValue(f"expected an ISO 8601 datetime string, got {describe(value)}")
+    if isinstance(value, str | int | float):
+        moment = parse_v1_datetime(value)
+        return moment if moment.tzinfo is None else _normalize(moment)
+    raise InvalidValue(f"expected a datetime string or number, got {describe(value)}")
 
 
 # --- timedeltas --------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import inspect
 import re
 import zoneinfo
 from datetime import UTC, datetime, tzinfo
@@ -251,9 +252,22 @@ def structure_rrule(value: Any, _: Any = None) -> str:
 
 
 def _zone_name(anchor: Any) -> str:
-    """The IANA name of a datetime's zone, or ``"UTC"`` for fixed offsets and the rest."""
-    zone = getattr(getattr(anchor, "tzinfo", None), "key", None)
-    return zone if zone in _known_timezones() else "UTC"
+    """The timezone Prefect infers from an anchor: the name of a pendulum or pytz zone
+    it carries, when that is a known name, else ``"UTC"``.
+
+    Prefect reads the anchor with ``pendulum.instance``, which keeps only those two
+    kinds of names: any other zone (``zoneinfo``, fixed offsets, strings with offsets)
+    becomes a fixed offset there, and a naive anchor is UTC; all of those infer "UTC".
+    """
+    zone = getattr(anchor, "tzinfo", None)
+    if zone is None:
+        return "UTC"
+    name = None
+    if hasattr(zone, "localize"):  # pytz
+        name = getattr(zone, "zone", None)
+    elif type(zone).__module__.startswith("pendulum."):
+        name = getattr(zone, "name", None)
+    return name if isinstance(name, str) and name in _known_timezones() else "UTC"
 
 
 # --- the schedules ------------------------------------------------------------------
@@ -263,8 +277,9 @@ def _zone_name(anchor: Any) -> str:
 class IntervalSchedule:
     """Runs every ``interval`` counted from ``anchor_date``.
 
-    A missing anchor is now; a missing timezone is the anchor's zone name when it
-    has one (a ``zoneinfo`` datetime) and ``"UTC"`` otherwise, as Prefect infers it.
+    A missing anchor is now; a missing timezone is inferred from the anchor as Prefect
+    infers it (see :func:`_zone_name`): ``"UTC"`` unless the anchor carries a pytz or
+    pendulum zone, the same by ``structure``, the constructor and ``attrs.evolve``.
     """
 
     __forbid_extra_keys__: ClassVar[bool] = True
@@ -283,6 +298,20 @@ class IntervalSchedule:
     def __attrs_post_init__(self) -> None:
         if self.timezone is None:
             object.__setattr__(self, "timezone", _zone_name(self.anchor_date))
+
+
+_interval_init = IntervalSchedule.__init__
+
+
+def _init_with_zone(self: IntervalSchedule, **kwargs: Any) -> None:
+    # The constructor sees the anchor as given, before it becomes a fixed offset.
+    if kwargs.get("timezone") is None and "anchor_date" in kwargs:
+        kwargs["timezone"] = _zone_name(kwargs["anchor_date"])
+    _interval_init(self, **kwargs)
+
+
+_init_with_zone.__signature__ = inspect.signature(_interval_init)  # type: ignore[attr-defined]
+IntervalSchedule.__init__ = _init_with_zone  # type: ignore[method-assign]
 
 
 @attrs.frozen(kw_only=True, field_transformer=checked)

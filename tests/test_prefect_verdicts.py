@@ -113,3 +113,72 @@ def test_interval_durations_read_as_prefect_reads_them(value: Any, prefect: Any)
     assert_verdict(
         "DeploymentResponse", deployment, ("schedules", 0, "schedule", "interval"), prefect
     )
+
+
+# --- finding 2: WorkerResponse.last_heartbeat_time is a plain datetime (pydantic v1) ---
+
+HEARTBEATS = [
+    ("20241101", "1970-08-23T06:31:41+00:00"),  # all digits: Unix time
+    ("1714521600", "2024-05-01T00:00:00+00:00"),
+    ("1714521600.5", "2024-05-01T00:00:00.500000+00:00"),
+    ("-1", "1969-12-31T23:59:59+00:00"),
+    ("1e3", "1970-01-01T00:16:40+00:00"),
+    (" 12 ", "1970-01-01T00:00:12+00:00"),
+    ("nan", REJECT),
+    ("inf", "9999-12-31T23:59:59.999999"),
+    ("2024-11-01", REJECT),  # a date without a time
+    ("2024-W44-5", REJECT),
+    ("2024-306", REJECT),
+    ("2024-11-01T10:20:30,5Z", REJECT),  # comma fraction
+    ("2024-11-01T10:20:30.5Z", "2024-11-01T10:20:30.500000+00:00"),
+    ("2024-11-01 10:20", "2024-11-01T10:20:00"),
+    ("2024-11-01T10:20:30+05:99", "2024-11-01T10:20:30+06:39"),
+    ("2024-11-01T10:20:30+0530", "2024-11-01T10:20:30+05:30"),
+    ("2024-11-01T10:20:30+05", "2024-11-01T10:20:30+05:00"),
+    ("2024-11-01T10:20:30", "2024-11-01T10:20:30"),
+    ("2024-1-1T1:2", "2024-01-01T01:02:00"),
+    ("2024-11-01T10:20:30\n", "2024-11-01T10:20:30"),
+    ("2024-11-01T24:00:00", REJECT),
+    ("\uff12\uff10\uff12\uff14-01-01T00:00", "2024-01-01T00:00:00"),
+    (1714521600, "2024-05-01T00:00:00+00:00"),
+    (1714521600123, "2024-05-01T00:00:00.123000+00:00"),
+    (1e20, "1973-03-03T09:46:40+00:00"),
+    (True, "1970-01-01T00:00:01+00:00"),
+    ("now", REJECT),
+]
+
+
+@pytest.mark.parametrize(("value", "prefect"), HEARTBEATS)
+def test_heartbeats_read_as_pydantic_v1_reads_them(value: Any, prefect: Any) -> None:
+    worker = {
+        "name": "w",
+        "work_pool_id": "07510df9-b7f5-4b32-bf4d-3d7cd4a5aa6b",
+        "last_heartbeat_time": value,
+    }
+    assert_verdict("WorkerResponse", worker, ("last_heartbeat_time",), prefect)
+
+
+# --- finding 5: the timezone inferred from a Python anchor, on every path -------------
+
+
+def _anchors() -> list[tuple[Any, str]]:
+    from datetime import UTC, datetime, timedelta, timezone
+    from zoneinfo import ZoneInfo
+
+    moment = datetime(2024, 7, 1, 12, 0)
+    return [  # Prefect: pendulum.instance keeps pendulum and pytz names only
+        (moment, "UTC"),
+        (moment.replace(tzinfo=UTC), "UTC"),
+        (moment.replace(tzinfo=ZoneInfo("Europe/Berlin")), "UTC"),
+        (moment.replace(tzinfo=timezone(timedelta(hours=5, minutes=45))), "UTC"),
+        ("2024-07-01T12:00:00+02:00", "UTC"),
+    ]
+
+
+@pytest.mark.parametrize(("anchor", "zone"), _anchors())
+def test_the_anchor_zone_is_inferred_alike_everywhere(anchor: Any, zone: str) -> None:
+    cls = responses.IntervalSchedule
+    built = cls(interval=60, anchor_date=anchor)
+    structured = responses.structure({"interval": 60, "anchor_date": anchor}, cls)
+    assert built.timezone == structured.timezone == zone
+    assert built == structured
