@@ -21,8 +21,41 @@ def _offset_seconds(value: Any) -> bool:
     return False
 
 
+_TZID = re.compile(r"TZID=([^:;]*)[:;]", re.IGNORECASE)
+
+
+def _lone_surrogate(value: Any) -> bool:
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+    return False
+
+
+def listed_acceptance(kind: str, raw: Any) -> str | None:
+    """The README's one deliberate acceptance: real IANA zones newer than the lists
+    Prefect 2.20 bundles (pendulum's, pytz's)."""
+    if kind == "timezone" and isinstance(raw, str):
+        import zoneinfo
+
+        if raw in zoneinfo.available_timezones() and raw not in {"localtime", "Factory"}:
+            return "IANA zones newer than Prefect's lists"
+    return None
+
+
 def listed_refusal(kind: str, raw: Any, theirs: Any = None) -> str | None:
     """The README's reason for refusing ``raw`` in a field of ``kind``, or None."""
+    if _lone_surrogate(raw):
+        return "lone surrogates (UTF-8 cannot carry them)"
+    if isinstance(raw, float) and raw != raw:
+        return "NaN"
+    if kind == "rrule" and isinstance(raw, str):
+        import zoneinfo
+
+        known = zoneinfo.available_timezones()
+        if any(name not in known for name in _TZID.findall(raw)):
+            return "RRULE TZIDs that are not IANA names"
     if kind in ("interval duration", "run duration"):
         if isinstance(theirs, float) and abs(theirs) >= _EXACT_SECONDS:
             return "durations beyond ~104,000 days (float seconds cannot hold them exactly)"

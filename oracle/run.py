@@ -25,7 +25,7 @@ import responses
 
 from . import generators as gen
 from . import ours
-from .listed import listed_refusal
+from .listed import listed_acceptance, listed_refusal
 from .prefect_side import Rejected
 from .prefect_side import parse as prefect_parse
 
@@ -39,7 +39,7 @@ COLUMNS = (
     "we reject, Prefect accepts",
     "stray exception",
 )
-FAILING = {"different value", "we accept, Prefect rejects", "stray exception", "unlisted refusal"}
+FAILING = {"different value", "stray exception", "unlisted refusal", "unlisted acceptance"}
 SLUG = re.compile(r"[a-z]+(?:-[a-z]+)+")
 
 
@@ -239,7 +239,9 @@ def _volatile_equal(theirs: Any, mine: Any, raw: Any, kind: str) -> bool:
 @dataclass
 class Tally:
     counts: dict[str, int] = field(
-        default_factory=lambda: dict.fromkeys((*COLUMNS, "listed refusal", "unlisted refusal"), 0)
+        default_factory=lambda: dict.fromkeys(
+            (*COLUMNS, "listed refusal", "unlisted refusal", "listed acceptance"), 0
+        )
     )
     examples: dict[str, list[str]] = field(default_factory=dict)
     listed: dict[str, int] = field(default_factory=dict)
@@ -294,6 +296,12 @@ def judge(
                 f"{route}: ours {verdict} {_text(value)[:120]} | Prefect {theirs[0]} {_text(theirs[1])[:160]}",
             )
     example = f"{raw!r:.100} at {where}: {detail}"
+    accepted = listed_acceptance(kind, raw) if worst == "we accept, Prefect rejects" else None
+    if accepted is not None:
+        tally.counts[worst] += 1
+        tally.counts["listed acceptance"] += 1
+        tally.listed[accepted] = tally.listed.get(accepted, 0) + 1
+        return
     if worst == "we reject, Prefect accepts":
         reason = listed_refusal(kind, raw, theirs[1])
         tally.add(worst, example, show)
@@ -505,7 +513,7 @@ def _table(rows: list[tuple[str, Tally]]) -> str:
                     name,
                     str(sum(c[k] for k in COLUMNS)),
                     *(str(c[k]) for k in COLUMNS),
-                    str(c["listed refusal"]),
+                    str(c["listed refusal"] + c["listed acceptance"]),
                 ]
             )
             + " |"
@@ -539,16 +547,20 @@ def main(argv: list[str] | None = None) -> int:
     for name, tally in rows:
         if tally.listed:
             print(
-                f"\n{name}: refusals the README's table lists: "
+                f"\n{name}: listed in the README's table: "
                 + ", ".join(f"{k} ({v})" for k, v in sorted(tally.listed.items()))
             )
         for column, examples in tally.examples.items():
-            if column == "we reject, Prefect accepts" and not tally.counts["unlisted refusal"]:
-                continue
+            if column == "we reject, Prefect accepts":
+                continue  # the unlisted ones are shown as "unlisted refusal"
             print(f"\n{name}: {column} ({tally.counts[column]}), for example:")
             for example in examples:
                 print(f"  {example}")
-        failed = failed or any(tally.counts[k] for k in FAILING)
+        counts = {**tally.counts}
+        counts["unlisted acceptance"] = (
+            counts["we accept, Prefect rejects"] - counts["listed acceptance"]
+        )
+        failed = failed or any(counts[k] for k in FAILING)
     if not args.kinds:
         print("\nCost per valid datetime, by spelling, over the wire form's (limit 2x):")
         costs = spelling_costs()

@@ -20,9 +20,15 @@ __all__ = ["CronSchedule", "IntervalSchedule", "RRuleSchedule", "Schedule"]
 MAX_RRULE_LENGTH: Final = 6500
 
 
+# In the tzdata database but not places: Prefect's lists (pendulum's, pytz's) lack them.
+_PSEUDO_ZONES: Final = frozenset({"localtime", "Factory", "posixrules"})
+
+
 @functools.cache
 def _known_timezones() -> frozenset[str]:
-    return frozenset(zoneinfo.available_timezones())
+    """The system's IANA zone names, pseudo-zones left out. Zones newer than the lists
+    Prefect 2.20 bundles (``Europe/Kyiv``) are accepted: they are real places."""
+    return frozenset(zoneinfo.available_timezones()) - _PSEUDO_ZONES
 
 
 def _check_timezone(name: str | None) -> str | None:
@@ -182,7 +188,9 @@ def _dates_for_dateutil(name: str, value: str, others: list[int]) -> str:
             except ValueError:
                 raise InvalidValue(f"invalid date in RRule: {date!r}") from None
         if not plain:
-            dates = dates[:1]
+            # one date stands for all; a UTC one if any, which dateutil refuses
+            # beside a TZID ("DTSTART/EXDATE specifies multiple timezone")
+            dates = [next((date for date in dates if date.endswith("Z")), dates[0])]
     others[0] += len(plain)
     if others[0] > MAX_RRULE_OTHER_DATES:
         raise InvalidValue(
@@ -234,8 +242,10 @@ def _checked_rrule(rule: str) -> str | None:
 
     try:
         rrulestr(checked, cache=True, tzids=_validation_zone)
-    except (ValueError, TypeError, OverflowError) as exc:
-        return f"invalid RRule string {rule[:40]!r}: {exc}"
+    except (ValueError, TypeError, OverflowError, IndexError) as exc:
+        # IndexError: a string with no rule at all (only DTSTART), which Prefect's
+        # validator lets escape (HTTP 500): a refusal either way.
+        return f"invalid RRule string {rule[:40]!r}: {type(exc).__name__}: {exc}"
     return None
 
 

@@ -130,15 +130,19 @@ RetryDelay = Annotated[int | float, StructureWith(structure_int, {"type": "numbe
 ``retry_delay_seconds`` (see :class:`~responses.FlowRunPolicy`)."""
 
 
+_FALSY_JSON: Final = (str, int, float, list, tuple, dict)
+
+
 def structure_flow_run_name(value: Any, _: Any = None) -> str:
-    """A flow-run name; null or empty becomes a random slug (``core.FlowRun``'s validator)."""
-    if value is None or value == "":
+    """A flow-run name; any falsy value (null, ``""``, ``0``, ``false``, ``0.0``, ``[]``,
+    ``{}``) becomes a random slug: ``core.FlowRun``'s ``name or generate_slug(2)``."""
+    if value is None or (isinstance(value, _FALSY_JSON) and not value):
         return generate_slug()
     return structure_str(value)
 
 
 FlowRunName = Annotated[str, StructureWith(structure_flow_run_name)]
-"""A flow-run name that a null or empty value turns into a random slug."""
+"""A flow-run name that a falsy value (null, empty, 0, false) turns into a random slug."""
 
 
 def structure_positive_timedelta(value: Any, _: Any = None) -> timedelta:

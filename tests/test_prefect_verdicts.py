@@ -182,3 +182,138 @@ def test_the_anchor_zone_is_inferred_alike_everywhere(anchor: Any, zone: str) ->
     structured = responses.structure({"interval": 60, "anchor_date": anchor}, cls)
     assert built.timezone == structured.timezone == zone
     assert built == structured
+
+
+# --- finding 4: FlowRun.name is `name or generate_slug(2)` ----------------------------
+
+WORKER_RUN = {
+    "work_pool_id": "07510df9-b7f5-4b32-bf4d-3d7cd4a5aa6b",
+    "work_queue_id": "07510df9-b7f5-4b32-bf4d-3d7cd4a5aa6c",
+    "flow_run": {"flow_id": "07510df9-b7f5-4b32-bf4d-3d7cd4a5aa6d"},
+}
+SLUG = "random slug"
+FLOW_RUN_NAMES = [
+    (0, SLUG),
+    (False, SLUG),
+    (0.0, SLUG),
+    ("", SLUG),
+    (None, SLUG),
+    ([], SLUG),
+    ({}, SLUG),
+    (1, "1"),
+    (True, "True"),
+    (1.5, "1.5"),
+    ("0", "0"),
+    ("keen-raven", "keen-raven"),
+]
+
+
+@pytest.mark.parametrize(("value", "prefect"), FLOW_RUN_NAMES)
+def test_flow_run_names_default_on_any_falsy_value(value: Any, prefect: Any) -> None:
+    payload = copy.deepcopy(WORKER_RUN)
+    payload["flow_run"]["name"] = value
+    names = _paths("WorkerFlowRunResponse", payload, ("flow_run", "name"))
+    run = responses.FlowRun(flow_id=WORKER_RUN["flow_run"]["flow_id"], name=value)
+    names["constructor"] = run.name
+    for name in names.values():
+        if prefect is SLUG:
+            assert isinstance(name, str)
+            assert name
+            assert name.count("-") == 1
+        else:
+            assert name == prefect
+
+
+# --- finding 7: timezones and RRULEs Prefect refuses ----------------------------------
+
+TIMEZONES = [
+    ("localtime", REJECT),
+    ("Factory", REJECT),
+    ("posixrules", REJECT),
+    ("Europe/Kiev", "Europe/Kiev"),
+    ("Europe/London", "Europe/London"),
+    ("US/Pacific", "US/Pacific"),
+    ("EST5EDT", "EST5EDT"),
+]
+
+
+@pytest.mark.parametrize(("value", "prefect"), TIMEZONES)
+def test_timezones_are_places(value: str, prefect: Any) -> None:
+    for model, schedule in [
+        ("CronSchedule", {"cron": "@daily"}),
+        ("IntervalSchedule", {"interval": 60, "anchor_date": ANCHOR}),
+        ("RRuleSchedule", {"rrule": "FREQ=DAILY"}),
+    ]:
+        assert_verdict(model, {**schedule, "timezone": value}, ("timezone",), prefect)
+
+
+def test_zones_newer_than_prefects_lists_are_accepted() -> None:
+    # the one deliberate acceptance: Prefect 2.20's pendulum list predates Europe/Kyiv
+    schedule = {"cron": "@daily", "timezone": "Europe/Kyiv"}
+    assert_verdict("CronSchedule", schedule, ("timezone",), "Europe/Kyiv")
+
+
+RRULES = [
+    # finding 9: no rule at all (dateutil's IndexError, a 500 in Prefect)
+    ("DTSTART:20240101T000000", REJECT),
+    ("DTSTART;TZID=Europe/Berlin:20240101T000000", REJECT),
+    # finding 7: a UTC date beside a TZID, anywhere in a date list
+    (
+        "DTSTART:20240101T000000\nRRULE:FREQ=DAILY\n"
+        "EXDATE;TZID=Europe/Berlin:20240102T000000,20240103T000000Z",
+        REJECT,
+    ),
+    (
+        "DTSTART:20240101T000000\nRRULE:FREQ=DAILY\n"
+        "EXDATE;TZID=Europe/Berlin:20240102T000000,20240103T000000",
+        "accept",
+    ),
+    (
+        "DTSTART:20240101T000000Z\nRRULE:FREQ=DAILY\nEXDATE:20240102T000000Z,20240103T000000Z",
+        "accept",
+    ),
+]
+
+
+@pytest.mark.parametrize(("rule", "prefect"), RRULES)
+def test_rrules_read_as_dateutil_reads_them(rule: str, prefect: Any) -> None:
+    expected = REJECT if prefect is REJECT else rule
+    assert_verdict("RRuleSchedule", {"rrule": rule, "timezone": "UTC"}, ("rrule",), expected)
+
+
+# --- finding 8: job_variables and infra_overrides, as given, on every path ------------
+
+DEPLOYMENT = {"name": "d", "flow_id": "07510df9-b7f5-4b32-bf4d-3d7cd4a5aa6b"}
+OVERRIDES = [
+    ({"job_variables": {}, "infra_overrides": {"a": 1}}, REJECT),
+    ({"job_variables": {"a": 1}}, {"a": 1}),
+    ({"infra_overrides": {"a": 1}}, {"a": 1}),
+    ({"job_variables": None, "infra_overrides": {"a": 1}}, {"a": 1}),
+    ({"job_variables": {"a": 1}, "infra_overrides": {"a": 1}}, {"a": 1}),
+]
+
+
+@pytest.mark.parametrize(("given", "prefect"), OVERRIDES)
+def test_overrides_conflicts_are_refused_alike(given: dict[str, Any], prefect: Any) -> None:
+    payload = {**DEPLOYMENT, **given}
+    cls = responses.DeploymentResponse
+    results = {}
+    for name, call in {
+        "structure": lambda: responses.structure(copy.deepcopy(payload), cls),
+        "constructor": lambda: cls(**copy.deepcopy(payload)),
+    }.items():
+        try:
+            results[name] = call().infra_overrides
+        except responses.ValidationError:
+            results[name] = REJECT
+    assert results == {"structure": prefect, "constructor": prefect}
+
+
+def test_evolving_job_variables_raises_our_validation_error() -> None:
+    deployment = responses.structure(
+        {**DEPLOYMENT, "job_variables": {"a": 1}}, responses.DeploymentResponse
+    )
+    with pytest.raises(responses.ValidationError, match="job_variables"):
+        attrs.evolve(deployment, job_variables={"b": 2})
+    with pytest.raises(responses.ValidationError, match="job_variables"):
+        responses.DeploymentResponse(**DEPLOYMENT, job_variables={}, infra_overrides={"a": 1})
