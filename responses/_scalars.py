@@ -104,7 +104,8 @@ def _pattern(source: str) -> re.Pattern[str]:
     return re.compile(source)
 
 
-_INT_STRING: Final = r"\s*[-+]?[0-9]+(?:_[0-9]+)*\s*"
+# What int() takes (pydantic v1's coercion): Unicode decimal digits too ("\u0661" is 1).
+_INT_STRING: Final = r"\s*[-+]?\d+(?:_\d+)*\s*"
 
 
 def structure_int(value: Any, _: Any = None) -> int:
@@ -127,25 +128,49 @@ def structure_int(value: Any, _: Any = None) -> int:
 
 
 def structure_positive_int(value: Any, _: Any = None) -> int:
-    """An integer greater than zero; floats only when integral (pydantic-core lax mode)."""
-    number = _whole_number(value)
+    """An integer greater than zero, read as pydantic-core's lax ``int_schema(gt=0)``
+    (Prefect's ``PositiveInteger``)."""
+    number = structure_v2_int(value)
     if number <= 0:
         raise InvalidValue(f"expected an integer greater than 0, got {number}")
     return number
 
 
 def structure_non_negative_int(value: Any, _: Any = None) -> int:
-    """An integer of at least zero; floats only when integral (pydantic-core lax mode)."""
-    number = _whole_number(value)
+    """An integer of at least zero, read as pydantic-core's lax ``int_schema(ge=0)``
+    (Prefect's ``NonNegativeInteger``)."""
+    number = structure_v2_int(value)
     if number < 0:
         raise InvalidValue(f"expected an integer of at least 0, got {number}")
     return number
 
 
-def _whole_number(value: Any) -> int:
-    if isinstance(value, float) and not (math.isfinite(value) and value.is_integer()):
-        raise InvalidValue(f"expected a whole number, got {value!r}")
-    return structure_int(value)
+# pydantic-core's lax integers: ASCII digits with single underscores between them and
+# an optional all-zero fraction ("10.00"); whole floats strictly within i64's range.
+_V2_INT_STRING: Final = r"\s*([-+]?[0-9]+(?:_[0-9]+)*)(?:\.0+)?\s*"
+_I64_LIMIT: Final = 2.0**63
+
+
+def structure_v2_int(value: Any, _: Any = None) -> int:
+    """An integer as pydantic v2 reads one in lax mode (Prefect's pydantic-core types)."""
+    if value.__class__ is int:
+        return value
+    if isinstance(value, int):  # booleans too
+        return int(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise InvalidValue(f"expected a finite number, got {value!r}")
+        if not value.is_integer():
+            raise InvalidValue(f"expected a whole number, got {value!r}")
+        if not -_I64_LIMIT < value < _I64_LIMIT:
+            raise InvalidValue(f"expected an integer within 64 bits, got {value!r}")
+        return int(value)
+    if isinstance(value, str):
+        match = None if len(value) > 4300 else _pattern(_V2_INT_STRING).fullmatch(value)
+        if match is None:
+            raise InvalidValue(f"expected an integer, got {describe(value)}")
+        return int(match.group(1))
+    raise InvalidValue(f"expected an integer, got {describe(value)}")
 
 
 def structure_float(value: Any, _: Any = None) -> float:

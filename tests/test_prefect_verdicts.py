@@ -317,3 +317,46 @@ def test_evolving_job_variables_raises_our_validation_error() -> None:
         attrs.evolve(deployment, job_variables={"b": 2})
     with pytest.raises(responses.ValidationError, match="job_variables"):
         responses.DeploymentResponse(**DEPLOYMENT, job_variables={}, infra_overrides={"a": 1})
+
+
+# --- findings 7 and 15: integers, pydantic-core's (bounded) and pydantic v1's (plain) --
+
+INTEGERS = [  # (value, WorkQueueResponse.concurrency_limit, FlowRunResponse.run_count)
+    ("1", 1, 1),
+    ("1.0", 1, REJECT),
+    ("10.00", 10, REJECT),
+    ("1.", REJECT, REJECT),
+    ("1.5", REJECT, REJECT),
+    ("0.0", 0, REJECT),
+    (" 1 ", 1, 1),
+    ("1_000", 1000, 1000),
+    ("1__0", REJECT, REJECT),
+    ("1e3", REJECT, REJECT),
+    ("\u0661", REJECT, 1),
+    (9.2e18, 9200000000000000000, 9200000000000000000),
+    (9.3e18, REJECT, 9300000000000000000),
+    (2.0**63, REJECT, 9223372036854775808),
+    (1e20, REJECT, 100000000000000000000),
+    (True, 1, 1),
+    (1.0, 1, 1),
+    (2.5, REJECT, 2),
+    (2**100, 2**100, 2**100),
+]
+
+
+@pytest.mark.parametrize(("value", "bounded", "plain"), INTEGERS)
+def test_integers_read_as_prefect_reads_them(value: Any, bounded: Any, plain: Any) -> None:
+    assert_verdict(
+        "WorkQueueResponse",
+        {"name": "q", "concurrency_limit": value},
+        ("concurrency_limit",),
+        bounded,
+    )
+    assert_verdict(
+        "WorkQueueResponse",
+        {"name": "q", "priority": value},
+        ("priority",),
+        bounded if bounded != 0 else REJECT,
+    )
+    run = {"flow_id": "07510df9-b7f5-4b32-bf4d-3d7cd4a5aa6b", "run_count": value}
+    assert_verdict("FlowRunResponse", run, ("run_count",), plain)
