@@ -50,6 +50,12 @@ def listed_refusal(kind: str, raw: Any, theirs: Any = None) -> str | None:
         return "lone surrogates (UTF-8 cannot carry them)"
     if isinstance(raw, float) and raw != raw:
         return "NaN"
+    if kind == "cron" and isinstance(raw, str) and len(raw.split()) in (6, 7):
+        return "six- and seven-field cron strings (seconds, years)"
+    if kind == "cron" and isinstance(raw, str) and len(raw.split()) == 5:
+        weekdays = raw.split()[4].split(",")
+        if len(weekdays) > 1 and any("#" in item for item in weekdays):
+            return "weekday lists mixing n#k items with other days"
     if kind == "rrule" and isinstance(raw, str):
         import zoneinfo
 

@@ -80,11 +80,24 @@ def _cron_value(text: str, low: int, high: int, names: tuple[str, ...]) -> int:
 
 def _check_cron_field(field: str, position: int) -> None:
     low, high, names = _CRON_FIELDS[position]
-    for item in field.split(","):
+    items = field.split(",")
+    if position == 4 and "#" in field:
+        # croniter 6: "nth weekday" items only in a list of such items (1#2,3 is refused)
+        for item in items:
+            day, hash_, nth = item.partition("#")
+            if not hash_ or not ("1" <= nth <= "5" and len(nth) == 1):
+                raise ValueError(item)
+            _cron_value(day, low, high, names)
+        return
+    for item in items:
         if position == 2 and item == "L":
             continue
-        if position == 4 and re.fullmatch(r"[0-7]#[1-5]|[0-7]L", item):
+        if position == 2 and item.endswith("W") and len(items) == 1:
+            # "nearest weekday" (15W), alone in its field as croniter takes it
+            _cron_value(item[:-1], low, high, names)
             continue
+        if position == 4 and len(items) == 1 and re.fullmatch(r"L[0-7]", item):
+            continue  # croniter's "last <weekday> of the month" (5L is refused)
         match = _CRON_ITEM.fullmatch(item)
         if match is None:
             raise ValueError(item)
@@ -92,8 +105,8 @@ def _check_cron_field(field: str, position: int) -> None:
         if step is not None and int(step) == 0:
             raise ValueError(item)
         if span in ("*", "?"):
-            if span == "?" and position not in (2, 4):
-                raise ValueError(item)
+            if span == "?" and (position not in (2, 4) or step is not None or len(items) > 1):
+                raise ValueError(item)  # croniter takes "?" alone only
             continue
         # a range may wrap around (sat-sun, 22-2), as croniter reads it
         for part in span.split("-"):
@@ -103,10 +116,12 @@ def _check_cron_field(field: str, position: int) -> None:
 def structure_cron(value: Any, _: Any = None) -> str:
     """A five-field cron string or an alias such as ``@daily``.
 
-    Prefect validates with croniter, which is not a dependency here; this checker
-    accepts the standard grammar (numbers, names, ranges, wrap-around ranges such as
-    ``sat-sun`` and ``22-2``, steps, lists, ``L``, ``#``) and rejects what it does not
-    know, random and hashed expressions included.
+    Prefect validates with croniter (6.x, as Prefect 2.20 allows), which is not a
+    dependency here; this checker accepts the standard grammar as croniter reads it
+    (numbers, names, ranges, wrap-around ranges such as ``sat-sun`` and ``22-2``,
+    steps, lists, ``L`` and ``15W`` for days, ``L5`` and lists of ``5#3`` for
+    weekdays) and rejects what it does not know, random and hashed expressions
+    included; six- and seven-field strings (seconds, years) too.
     """
     cron = structure_str(value)
     if cron in _CRON_ALIASES:

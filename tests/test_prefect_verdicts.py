@@ -360,3 +360,33 @@ def test_integers_read_as_prefect_reads_them(value: Any, bounded: Any, plain: An
     )
     run = {"flow_id": "07510df9-b7f5-4b32-bf4d-3d7cd4a5aa6b", "run_count": value}
     assert_verdict("FlowRunResponse", run, ("run_count",), plain)
+
+
+# --- finding 7: cron strings as croniter (6.x, Prefect 2.20's pin) reads them ---------
+
+CRONS = [
+    ("* * * * 5L", REJECT),
+    ("* * * * L5", "accept"),
+    ("* * * * 1#2,3", REJECT),
+    ("* * * * 1#2", "accept"),
+    ("* * * * 1#2,1#3", "accept"),
+    ("* * * * SUN#1", "accept"),
+    ("* * * * 1#6", REJECT),
+    ("0 0 15W * *", "accept"),
+    ("0 0 15W,1 * *", REJECT),
+    ("0 0 L,1 * *", "accept"),
+    ("0 0 LW * *", REJECT),
+    ("0 0 ? * *", "accept"),
+    ("* * ?/2 * *", REJECT),
+    ("* * * * 0,?", REJECT),
+    ("* * * * 0-7", "accept"),
+    ("0 0 * * sat-sun", "accept"),
+    ("@reboot", REJECT),
+    ("@midnight", "accept"),
+]
+
+
+@pytest.mark.parametrize(("cron", "prefect"), CRONS)
+def test_crons_read_as_croniter_reads_them(cron: str, prefect: Any) -> None:
+    expected = REJECT if prefect is REJECT else cron
+    assert_verdict("CronSchedule", {"cron": cron, "timezone": "UTC"}, ("cron",), expected)
