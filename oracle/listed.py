@@ -21,6 +21,14 @@ def _offset_seconds(value: Any) -> bool:
     return False
 
 
+# ISO 8601's own forms (calendar, week and ordinal dates, extended or basic), with the
+# space separator Prefect also takes: what pendulum reads beyond these is not ISO 8601.
+_ISO_8601 = re.compile(
+    r"(?:\d{4}-\d{2}-\d{2}|\d{8}|\d{4}-W\d{2}(?:-\d)?|\d{4}W\d{2}\d?|\d{4}-?\d{3}|\d{4}-\d{2}|\d{4})"
+    r"(?:[T ]\d{2}(?::\d{2}(?::\d{2}(?P<fraction>[.,]\d+)?)?|\d{2}(?:\d{2}(?P<basic_fraction>[.,]\d+)?)?)?"
+    r"(?:Z|[+-](?P<hours>\d{2})(?::?\d{2})?)?)?",
+    re.ASCII,
+)
 _TZID = re.compile(r"TZID=([^:;]*)[:;]", re.IGNORECASE)
 
 
@@ -68,8 +76,16 @@ def listed_refusal(kind: str, raw: Any, theirs: Any = None) -> str | None:
         if kind == "run duration" and isinstance(raw, str) and _V1_ISO_ANY_CHAR.fullmatch(raw):
             return "ISO durations with other characters in a number (P1_5D, PT1e3S)"
     if kind == "aware datetime" and isinstance(raw, str):
-        if raw == "now" or _TIME_ONLY.fullmatch(raw):
-            return "clock-dependent datetime"
+        if raw == "now" or _TIME_ONLY.fullmatch(raw) or re.fullmatch(r"[0-9]{6}", raw):
+            return "clock-dependent datetime (now, a time of day, hhmmss)"
+        iso = _ISO_8601.fullmatch(raw)
+        if iso is None:
+            return "not ISO 8601 (pendulum's lax forms: 2024/05/01, 2020--07-13, +000:0)"
+        fraction = iso["fraction"] or iso["basic_fraction"] or ""
+        if len(fraction) > 10:
+            return "fractions of a second beyond 9 digits (pendulum misreads them)"
+        if iso["hours"] and int(iso["hours"]) > 23:
+            return "UTC offsets of 24 hours or more"
     if kind == "python datetime" and _offset_seconds(raw):
         return "UTC offsets with seconds"
     return None

@@ -45,6 +45,9 @@ def _run(call: Any, path: tuple[Any, ...]) -> Outcome:
         return ("stray", f"writing: {type(exc).__name__}: {str(exc)[:200]}")
 
 
+_PARENT_RULES = {"StateDetails"}
+
+
 def _constructor(cls: type, base_model: Any, payload: Any, path: tuple[Any, ...]) -> Any:
     """The innermost model on ``path`` built by its own constructor from the payload's
     values there; returns (call, the path of the field inside that model)."""
@@ -53,7 +56,8 @@ def _constructor(cls: type, base_model: Any, payload: Any, path: tuple[Any, ...]
     model = base_model
     for depth, key in enumerate(path[:-1]):
         model = model[key] if isinstance(key, int) else getattr(model, key)
-        if attrs.has(type(model)):
+        # StateDetails' scheduled_time default is its State's rule: build the State
+        if attrs.has(type(model)) and type(model).__name__ not in _PARENT_RULES:
             inner_cls = type(model)
             holder_path = path[: depth + 1]
     inner_payload = navigate(payload, holder_path)

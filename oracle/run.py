@@ -16,6 +16,7 @@ import random
 import re
 import sys
 import time
+from datetime import datetime
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -233,6 +234,12 @@ def _volatile_equal(theirs: Any, mine: Any, raw: Any, kind: str) -> bool:
     """Both sides made a fresh value where Prefect does (a random slug for a name)."""
     if kind == "name" and not raw and isinstance(theirs, str) and isinstance(mine, str):
         return bool(SLUG.fullmatch(theirs) and SLUG.fullmatch(mine))
+    if raw is None and isinstance(theirs, str) and isinstance(mine, str):
+        try:  # a default of now on both sides
+            a, b = datetime.fromisoformat(theirs), datetime.fromisoformat(mine)
+        except ValueError:
+            return False
+        return abs((a - b).total_seconds()) < 60
     return False
 
 

@@ -13,7 +13,7 @@ import functools
 import math
 import re
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from enum import Enum
 from typing import Any, Final, get_args
 from uuid import UUID, SafeUUID
@@ -265,18 +265,6 @@ def structure_uuid(value: Any, _: Any = None) -> UUID:
 _UTC: Final = UTC
 _fromisoformat = datetime.fromisoformat
 
-# What we read besides the wire format: the ISO 8601 forms pendulum's strict parser
-# (Prefect's) accepts with a well-defined value. Clock-dependent forms ("now", a bare
-# time of day) and anything pendulum rejects are refused.
-_DATE: Final = r"[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{8}|[0-9]{4}-W[0-9]{2}-[1-7]|[0-9]{4}-[0-9]{3}"
-_HOUR: Final = r"(?:[01][0-9]|2[0-3])"
-_TIME: Final = (
-    rf"{_HOUR}:[0-5][0-9](?::[0-5][0-9](?:[.,][0-9]+)?)?"
-    rf"|{_HOUR}[0-5][0-9](?:[0-5][0-9](?:[.,][0-9]+)?)?"
-)
-_OFFSET: Final = rf"Z|[+-]{_HOUR}(?::?[0-5][0-9])?"
-_ISO_DATETIME: Final = rf"(?:{_DATE})(?:[T ](?:{_TIME})(?:{_OFFSET})?)?"
-
 
 def _fixed_offset(tz: tzinfo | None, moment: datetime) -> timezone:
     offset = moment.utcoffset() if tz is not None else None
@@ -303,15 +291,91 @@ def _normalize(moment: datetime) -> datetime:
 _MAX_TEXT: Final = 64  # no datetime or duration is longer; anything longer is rejected unread
 
 
-def _parse_iso(value: str) -> datetime:
-    if len(value) > _MAX_TEXT or not _pattern(_ISO_DATETIME).fullmatch(value):
-        raise InvalidValue(f"expected an ISO 8601 datetime, got {describe(value)}")
-    from dateutil.parser import isoparse  # the rare forms only: keeps the import light
+# What we read besides the wire format: the ISO 8601 forms pendulum's strict parser
+# (Prefect's) accepts with a well-defined value, checked against Prefect itself by the
+# oracle (make oracle). A string is checked by its shape, its digits written as 9: the
+# verdict on a shape is cached, so that any accepted spelling costs a translation, a
+# dict look-up and datetime.fromisoformat (which checks the digits' ranges, week 53 of
+# a 52-week year included, and reads every accepted form alike on Python 3.11-3.13);
+# ordinal dates and YYYY-MM are rewritten for it first. Clock-dependent forms ("now",
+# a bare time of day), pendulum's non-ISO fallbacks and anything pendulum rejects are
+# refused.
+_SHAPE_DATE: Final = (
+    r"9999-99-99|99999999|9999-W99-9|9999W999|9999-W99|9999W99"
+    r"|(?P<ordinal>9999-?999)|(?P<month>9999-99)|(?P<year>9999)"
+)
+_SHAPE_TIME: Final = r"99(?::99(?::99(?:[.,]9{1,9})?)?|99(?:99(?:[.,]9{1,9})?)?)?"
+_SHAPE_OFFSET: Final = r"Z|[+-]99(?::?99)?"
+_SHAPE: Final = rf"(?:{_SHAPE_DATE})(?P<time>[T ](?:{_SHAPE_TIME})(?P<offset>{_SHAPE_OFFSET})?)?"
+_AS_SHAPE: Final = bytes.maketrans(b"0123456789", b"9999999999")
+_REFUSED, _ISO, _ORDINAL, _MONTH, _YEAR = -1, 0, 1, 2, 3
+_NAIVE: Final = 4  # flag: no offset, so UTC is appended (faster than replace())
+_DATE_ONLY: Final = 8  # flag: no time, so midnight UTC is appended
+_SHAPES: dict[bytes, int] = {}
+_SHAPES_SIZE: Final = 1024
+_ORDINAL_DATES: dict[str, str] = {}  # "2024-366" and "2024366" -> "2024-12-31"
 
+
+def _shape_kind(shape: bytes) -> int:
+    match = _pattern(_SHAPE).fullmatch(shape.decode())
+    if match is None:
+        kind = _REFUSED
+    elif match["ordinal"]:
+        kind = _ORDINAL
+    elif match["month"]:
+        kind = _MONTH
+    elif match["year"]:
+        kind = _YEAR if len(shape) == 4 else _REFUSED  # a year alone is its January 1
+    else:
+        kind = _ISO
+    if match is not None and kind != _REFUSED:
+        kind |= _NAIVE if match["time"] and not match["offset"] else 0
+        kind |= _DATE_ONLY if not match["time"] else 0
+    if len(_SHAPES) >= _SHAPES_SIZE:
+        _SHAPES.clear()
+    _SHAPES[shape] = kind
+    return kind
+
+
+def _ordinal_date(text: str) -> str:
+    """``YYYY-DDD`` or ``YYYYDDD`` as ``YYYY-MM-DD`` (cached: dates repeat)."""
+    calendar_date = _ORDINAL_DATES.get(text)
+    if calendar_date is None:
+        start = date(int(text[:4]), 1, 1)
+        day_of_year = int(text[-3:])
+        day = date.fromordinal(start.toordinal() + day_of_year - 1)
+        if day.year != start.year or day_of_year < 1:
+            raise ValueError(text)
+        calendar_date = day.isoformat()
+        if len(_ORDINAL_DATES) >= _SHAPES_SIZE:
+            _ORDINAL_DATES.clear()
+        _ORDINAL_DATES[text] = calendar_date
+    return calendar_date
+
+
+def _parse_iso(value: str) -> datetime:
+    """An accepted ISO 8601 spelling as an aware datetime (UTC if it has no offset)."""
     try:
-        return isoparse(value)
-    except (ValueError, OverflowError):
-        raise InvalidValue(f"expected a valid ISO 8601 datetime, got {describe(value)}") from None
+        if len(value) > _MAX_TEXT:
+            raise ValueError(value)
+        shape = value.encode("ascii").translate(_AS_SHAPE)  # non-ASCII: refused here
+        kind = _SHAPES.get(shape)
+        if kind is None:
+            kind = _shape_kind(shape)
+        if kind < 0:
+            raise ValueError(value)
+        utc = "+00:00" if kind & _NAIVE else "T00:00:00+00:00" if kind & _DATE_ONLY else ""
+        kind &= ~(_NAIVE | _DATE_ONLY)
+        if kind == _ISO:
+            return _fromisoformat(value + utc)
+        if kind == _ORDINAL:
+            size = 7 if value[4] != "-" else 8
+            return _fromisoformat(_ordinal_date(value[:size]) + value[size:] + utc)
+        if kind == _MONTH:
+            return _fromisoformat(value[:7] + "-01" + value[7:] + utc)
+        return _fromisoformat(value + "-01-01" + utc)
+    except (ValueError, OverflowError):  # UnicodeEncodeError is a ValueError
+        raise InvalidValue(f"expected an ISO 8601 datetime, got {describe(value)}") from None
 
 
 def structure_datetime(value: Any, _: Any = None) -> datetime:

@@ -315,7 +315,10 @@ class IntervalSchedule:
 
     @staticmethod
     def _pre_structure(values: dict[str, Any]) -> dict[str, Any]:
-        # the anchor's zone name is lost once it is read as a fixed offset: look first
+        # a null anchor is now (Prefect's default_anchor_date); the anchor's zone name
+        # is lost once it is read as a fixed offset: look first
+        if "anchor_date" in values and values["anchor_date"] is None:
+            values = {k: v for k, v in values.items() if k != "anchor_date"}
         if values.get("timezone") is None:
             return {**values, "timezone": _zone_name(values.get("anchor_date"))}
         return values
@@ -330,6 +333,8 @@ _interval_init = IntervalSchedule.__init__
 
 def _init_with_zone(self: IntervalSchedule, **kwargs: Any) -> None:
     # The constructor sees the anchor as given, before it becomes a fixed offset.
+    if "anchor_date" in kwargs and kwargs["anchor_date"] is None:
+        del kwargs["anchor_date"]  # now, as in structure
     if kwargs.get("timezone") is None and "anchor_date" in kwargs:
         kwargs["timezone"] = _zone_name(kwargs["anchor_date"])
     _interval_init(self, **kwargs)

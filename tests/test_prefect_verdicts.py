@@ -390,3 +390,108 @@ CRONS = [
 def test_crons_read_as_croniter_reads_them(cron: str, prefect: Any) -> None:
     expected = REJECT if prefect is REJECT else cron
     assert_verdict("CronSchedule", {"cron": cron, "timezone": "UTC"}, ("cron",), expected)
+
+
+# --- findings 3 and 15: aware datetimes (pendulum's ISO 8601 forms) -------------------
+
+AWARE = [
+    ("2024-W53-1", REJECT),  # 2024 has 52 ISO weeks
+    ("2024W531", REJECT),
+    ("2020-W53-1", "2020-12-28T00:00:00+00:00"),
+    ("2026-W53-7", "2027-01-03T00:00:00+00:00"),
+    ("2015-W53-5", "2016-01-01T00:00:00+00:00"),
+    ("2024-W01", "2024-01-01T00:00:00+00:00"),
+    ("2024W01", "2024-01-01T00:00:00+00:00"),
+    ("2024W011", "2024-01-01T00:00:00+00:00"),  # basic week date
+    ("2024-W011", REJECT),
+    ("2024-366", "2024-12-31T00:00:00+00:00"),
+    ("2023-366", REJECT),
+    ("2024366", "2024-12-31T00:00:00+00:00"),  # basic ordinal date
+    ("2024-12", "2024-12-01T00:00:00+00:00"),
+    ("2024", "2024-01-01T00:00:00+00:00"),
+    ("20241101", "2024-11-01T00:00:00+00:00"),
+    ("2024-11-01", "2024-11-01T00:00:00+00:00"),
+    ("2024-11-01T10:20:30,5Z", "2024-11-01T10:20:30.500000+00:00"),
+    ("2024-11-01T10:20:30.5Z", "2024-11-01T10:20:30.500000+00:00"),
+    ("20241101T102030Z", "2024-11-01T10:20:30+00:00"),
+    ("2024-11-01T10:20:30+0530", "2024-11-01T10:20:30+05:30"),
+    ("2024-11-01T10:20:30+05", "2024-11-01T10:20:30+05:00"),
+    ("2024-11-01T10:20:30-00:00", "2024-11-01T10:20:30+00:00"),
+    ("2024-11-01 10:20", "2024-11-01T10:20:00+00:00"),
+    ("2024-11-01T10", "2024-11-01T10:00:00+00:00"),
+    ("2024-11-01T1020", "2024-11-01T10:20:00+00:00"),
+    ("2024-11-01T10:20:30+05:75", "2024-11-01T10:20:30+06:15"),
+    ("2024-11-01T10:20:30.123456789Z", "2024-11-01T10:20:30.123456+00:00"),
+    ("2024-11-01T24:00:00", REJECT),
+    ("2024-11-01T23:59:60", REJECT),
+    ("2024-02-30", REJECT),
+    ("0000-01-01", REJECT),
+    ("2024-11-01t10:20", REJECT),
+    ("2024-11-01T10:20z", REJECT),
+    ("1714521600", REJECT),
+    (1714521600, REJECT),
+]
+
+
+@pytest.mark.parametrize(("value", "prefect"), AWARE)
+def test_aware_datetimes_read_as_pendulum_reads_them(value: Any, prefect: Any) -> None:
+    assert_verdict(
+        "WorkQueueResponse", {"name": "q", "last_polled": value}, ("last_polled",), prefect
+    )
+    run = {"flow_id": "07510df9-b7f5-4b32-bf4d-3d7cd4a5aa6b", "start_time": value}
+    assert_verdict("FlowRunResponse", run, ("start_time",), prefect)
+    schedule = {"interval": 60, "anchor_date": value, "timezone": "UTC"}
+    assert_verdict("IntervalSchedule", schedule, ("anchor_date",), prefect)
+
+
+# Accepted by Prefect, refused here on purpose (the README's table lists them).
+AWARE_REFUSED = ["now", "12:30", "2024/05/01", "2020--07-13", "2024-01-01T00:00:00.1234567890123"]
+
+
+@pytest.mark.parametrize("value", AWARE_REFUSED)
+def test_listed_datetime_refusals(value: str) -> None:
+    assert_verdict(
+        "WorkQueueResponse", {"name": "q", "last_polled": value}, ("last_polled",), REJECT
+    )
+
+
+def test_a_null_anchor_is_now_as_in_prefect() -> None:
+    for schedule in (
+        responses.structure({"interval": 60, "anchor_date": None}, responses.IntervalSchedule),
+        responses.IntervalSchedule(interval=60, anchor_date=None),
+    ):
+        assert schedule.anchor_date.tzinfo is not None
+        assert schedule.timezone == "UTC"
+
+
+# --- finding 14: every accepted spelling costs about what the wire form costs --------
+
+
+def test_other_datetime_spellings_cost_at_most_twice_the_wire_form() -> None:
+    import time
+    from datetime import datetime, timedelta
+
+    from responses._scalars import structure_datetime
+
+    moments = [datetime(2024, 1, 1) + timedelta(seconds=7919 * i + 0.25) for i in range(2000)]
+    spellings = {
+        "wire": [m.isoformat() + "+00:00" for m in moments],
+        "Z": [m.isoformat() + "Z" for m in moments],
+        "week": ["{}-W{:02d}-{}T{:%H:%M:%S}Z".format(*m.isocalendar(), m) for m in moments],
+        "ordinal": [f"{m:%Y-%j}T{m:%H:%M:%S}Z" for m in moments],
+        "basic": [f"{m:%Y%m%dT%H%M%S}+0530" for m in moments],
+    }
+
+    def cost(texts: list[str]) -> float:
+        best = float("inf")
+        for _ in range(5):
+            start = time.perf_counter()
+            for text in texts:
+                structure_datetime(text)
+            best = min(best, time.perf_counter() - start)
+        return best
+
+    wire = cost(spellings["wire"])
+    ratios = {name: cost(texts) / wire for name, texts in spellings.items()}
+    # 2x is the target (make oracle measures it); 3x here leaves room for a noisy machine
+    assert max(ratios.values()) < 3.0, ratios
