@@ -160,7 +160,7 @@ def datetimes(rng: Rng) -> Iterator[Any]:
             yield _pick(rng, [digits, "-" + digits, digits + "." + digits[:3], int(digits)])
         else:
             yield _pick(
-                rng, _NON_STRINGS + [rng.uniform(-1e10, 1e10), rng.randint(-(10**12), 10**12)]
+                rng, [*_NON_STRINGS, rng.uniform(-1e10, 1e10), rng.randint(-(10**12), 10**12)]
             )
 
 
@@ -359,7 +359,19 @@ def _rrule_date(rng: Rng) -> str:
 
 def _rule(rng: Rng) -> str:
     parts = [
-        f"FREQ={rng.choice(['YEARLY', 'MONTHLY', 'WEEKLY', 'DAILY', 'HOURLY', 'MINUTELY', 'SECONDLY', 'FORTNIGHTLY'])}"
+        "FREQ="
+        + rng.choice(
+            [
+                "YEARLY",
+                "MONTHLY",
+                "WEEKLY",
+                "DAILY",
+                "HOURLY",
+                "MINUTELY",
+                "SECONDLY",
+                "FORTNIGHTLY",
+            ]
+        )
     ]
     options = {
         "INTERVAL": lambda: str(rng.randint(0, 10)),
@@ -476,7 +488,8 @@ def policies(rng: Rng) -> Iterator[Any]:
 
 
 def python_datetimes(rng: Rng) -> Iterator[Any]:
-    zones = [UTC, None, None, zoneinfo.ZoneInfo("Europe/Berlin"), zoneinfo.ZoneInfo("America/New_York"),
+    zones = [UTC, None, None, zoneinfo.ZoneInfo("Europe/Berlin"),
+             zoneinfo.ZoneInfo("America/New_York"),
              zoneinfo.ZoneInfo("Asia/Kolkata"), zoneinfo.ZoneInfo("Europe/Amsterdam"),
              timezone(timedelta(hours=5, minutes=45)), timezone(timedelta(seconds=1))]  # fmt: skip
     while True:

@@ -24,8 +24,10 @@ def _offset_seconds(value: Any) -> bool:
 # ISO 8601's own forms (calendar, week and ordinal dates, extended or basic), with the
 # space separator Prefect also takes: what pendulum reads beyond these is not ISO 8601.
 _ISO_8601 = re.compile(
-    r"(?:\d{4}-\d{2}-\d{2}|\d{8}|\d{4}-W\d{2}(?:-\d)?|\d{4}W\d{2}\d?|\d{4}-?\d{3}|\d{4}-\d{2}|\d{4})"
-    r"(?:[T ]\d{2}(?::\d{2}(?::\d{2}(?P<fraction>[.,]\d+)?)?|\d{2}(?:\d{2}(?P<basic_fraction>[.,]\d+)?)?)?"
+    r"(?:\d{4}-\d{2}-\d{2}|\d{8}|\d{4}-W\d{2}(?:-\d)?|\d{4}W\d{2}\d?"
+    r"|\d{4}-?\d{3}|\d{4}-\d{2}|\d{4})"
+    r"(?:[T ]\d{2}(?::\d{2}(?::\d{2}(?P<fraction>[.,]\d+)?)?"
+    r"|\d{2}(?:\d{2}(?P<basic_fraction>[.,]\d+)?)?)?"
     r"(?:Z|[+-](?P<hours>\d{2})(?::?\d{2})?)?)?",
     re.ASCII,
 )
@@ -86,6 +88,27 @@ def listed_refusal(kind: str, raw: Any, theirs: Any = None) -> str | None:
             return "fractions of a second beyond 9 digits (pendulum misreads them)"
         if iso["hours"] and int(iso["hours"]) > 23:
             return "UTC offsets of 24 hours or more"
+    if kind == "mutation":
+        return _listed_mutation(raw, theirs)
     if kind == "python datetime" and _offset_seconds(raw):
         return "UTC offsets with seconds"
+    return None
+
+
+def _listed_mutation(mutation: Any, theirs: Any) -> str | None:
+    _, how, path, value = mutation
+    if (path[-1:] == ("details",) or path[-2:] == ("details", "type")) and (
+        how == "drop" or value == {}
+    ):
+        return "state details without a type tag"
+    try:
+        for key in path:
+            theirs = theirs[key]
+    except (KeyError, IndexError, TypeError):
+        return None
+    if isinstance(theirs, dict) and how.startswith("to "):
+        if value == "":
+            return 'a string for an object (pydantic v1 reads dict("") as {})'
+        if value == []:
+            return "an empty array for a nested model (pydantic v1 reads dict([]) as {})"
     return None

@@ -16,9 +16,10 @@ import random
 import re
 import sys
 import time
-from datetime import datetime
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -300,7 +301,8 @@ def judge(
         if COLUMNS.index(column) > COLUMNS.index(worst) or worst == "same":
             worst, detail = (
                 column,
-                f"{route}: ours {verdict} {_text(value)[:120]} | Prefect {theirs[0]} {_text(theirs[1])[:160]}",
+                f"{route}: ours {verdict} {_text(value)[:120]}"
+                f" | Prefect {theirs[0]} {_text(theirs[1])[:160]}",
             )
     example = f"{raw!r:.100} at {where}: {detail}"
     accepted = listed_acceptance(kind, raw) if worst == "we accept, Prefect rejects" else None
@@ -454,7 +456,8 @@ def run_mutations(count: int, seed: int, show: int) -> Tally:
                 if worst == "same" or COLUMNS.index(column) > COLUMNS.index(worst):
                     worst, detail = (
                         column,
-                        f"{route}: ours {verdict} {str(mine)[:100]} | Prefect {theirs[0]} {str(theirs[1])[:100]}",
+                        f"{route}: ours {verdict} {str(mine)[:100]}"
+                        f" | Prefect {theirs[0]} {str(theirs[1])[:100]}",
                     )
             example = f"{model} {how} {'.'.join(map(str, path))}: {detail}"
             if worst == "we reject, Prefect accepts":
@@ -530,12 +533,13 @@ def _table(rows: list[tuple[str, Tally]]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m oracle", description=__doc__)
-    parser.add_argument("--count", type=int, default=2000, help="values per field kind")
+    parser.add_argument("--count", type=int, default=5000, help="values per field kind")
     parser.add_argument("--mutations", type=int, default=6000, help="whole-object mutations")
     parser.add_argument("--seed", type=int, default=19)
     parser.add_argument("--kinds", default="", help="comma-separated field kinds (default all)")
     parser.add_argument("--show", type=int, default=5, help="examples shown per column")
     args = parser.parse_args(argv)
+    warnings.simplefilter("ignore")  # dateutil's warnings on odd RRULE dates
     started = time.perf_counter()
     all_sites = sites()
     chosen = [k for k in all_sites if not args.kinds or k in args.kinds.split(",")]

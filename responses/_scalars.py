@@ -308,48 +308,49 @@ _SHAPE_TIME: Final = r"99(?::99(?::99(?:[.,]9{1,9})?)?|99(?:99(?:[.,]9{1,9})?)?)
 _SHAPE_OFFSET: Final = r"Z|[+-]99(?::?99)?"
 _SHAPE: Final = rf"(?:{_SHAPE_DATE})(?P<time>[T ](?:{_SHAPE_TIME})(?P<offset>{_SHAPE_OFFSET})?)?"
 _AS_SHAPE: Final = bytes.maketrans(b"0123456789", b"9999999999")
-_REFUSED, _ISO, _ORDINAL, _MONTH, _YEAR = -1, 0, 1, 2, 3
-_NAIVE: Final = 4  # flag: no offset, so UTC is appended (faster than replace())
-_DATE_ONLY: Final = 8  # flag: no time, so midnight UTC is appended
-_SHAPES: dict[bytes, int] = {}
+_ISO, _ORDINAL, _MONTH, _YEAR = 0, 1, 2, 3
+# shape -> how to read it: (kind, where the date part ends, what UTC suffix to add), or
+# None when the shape is refused
+_Plan = tuple[int, int, str] | None
+_SHAPES: dict[bytes, _Plan] = {}
 _SHAPES_SIZE: Final = 1024
-_ORDINAL_DATES: dict[str, str] = {}  # "2024-366" and "2024366" -> "2024-12-31"
 
 
-def _shape_kind(shape: bytes) -> int:
+def _shape_plan(shape: bytes) -> _Plan:
     match = _pattern(_SHAPE).fullmatch(shape.decode())
-    if match is None:
-        kind = _REFUSED
-    elif match["ordinal"]:
-        kind = _ORDINAL
-    elif match["month"]:
-        kind = _MONTH
-    elif match["year"]:
-        kind = _YEAR if len(shape) == 4 else _REFUSED  # a year alone is its January 1
-    else:
-        kind = _ISO
-    if match is not None and kind != _REFUSED:
-        kind |= _NAIVE if match["time"] and not match["offset"] else 0
-        kind |= _DATE_ONLY if not match["time"] else 0
+    plan: _Plan = None
+    if match is not None and (not match["year"] or len(shape) == 4):
+        kind = (
+            _ORDINAL if match["ordinal"] else _MONTH if match["month"] else
+            _YEAR if match["year"] else _ISO
+        )  # fmt: skip
+        end = len(match["ordinal"] or match["month"] or match["year"] or "")
+        suffix = (
+            "+00:00" if match["time"] and not match["offset"] else
+            "" if match["time"] else "T00:00:00+00:00"
+        )  # fmt: skip
+        plan = (kind, end, suffix)
     if len(_SHAPES) >= _SHAPES_SIZE:
         _SHAPES.clear()
-    _SHAPES[shape] = kind
-    return kind
+    _SHAPES[shape] = plan
+    return plan
 
 
-def _ordinal_date(text: str) -> str:
-    """``YYYY-DDD`` or ``YYYYDDD`` as ``YYYY-MM-DD`` (cached: dates repeat)."""
-    calendar_date = _ORDINAL_DATES.get(text)
-    if calendar_date is None:
-        start = date(int(text[:4]), 1, 1)
-        day_of_year = int(text[-3:])
-        day = date.fromordinal(start.toordinal() + day_of_year - 1)
-        if day.year != start.year or day_of_year < 1:
-            raise ValueError(text)
-        calendar_date = day.isoformat()
-        if len(_ORDINAL_DATES) >= _SHAPES_SIZE:
-            _ORDINAL_DATES.clear()
-        _ORDINAL_DATES[text] = calendar_date
+_ORDINAL_DATES: dict[str, str] = {}  # "2024-122" and "2024122" -> "2024-05-01"
+_ORDINAL_DATES_SIZE: Final = 4096  # about 11 years of days
+
+
+def _ordinal_date(head: str) -> str:
+    """An ordinal date (``YYYY-DDD`` or ``YYYYDDD``) as ``YYYY-MM-DD``, remembered:
+    dates repeat in a list, and then an ordinal date costs a look-up."""
+    start = date(int(head[:4]), 1, 1)
+    day_of_year = int(head[-3:])
+    day = start + timedelta(days=day_of_year - 1)
+    if day_of_year < 1 or day.year != start.year:
+        raise ValueError(head)
+    if len(_ORDINAL_DATES) >= _ORDINAL_DATES_SIZE:
+        _ORDINAL_DATES.clear()
+    calendar_date = _ORDINAL_DATES[head] = day.isoformat()
     return calendar_date
 
 
@@ -359,21 +360,19 @@ def _parse_iso(value: str) -> datetime:
         if len(value) > _MAX_TEXT:
             raise ValueError(value)
         shape = value.encode("ascii").translate(_AS_SHAPE)  # non-ASCII: refused here
-        kind = _SHAPES.get(shape)
-        if kind is None:
-            kind = _shape_kind(shape)
-        if kind < 0:
+        plan = _SHAPES[shape] if shape in _SHAPES else _shape_plan(shape)
+        if plan is None:
             raise ValueError(value)
-        utc = "+00:00" if kind & _NAIVE else "T00:00:00+00:00" if kind & _DATE_ONLY else ""
-        kind &= ~(_NAIVE | _DATE_ONLY)
+        kind, end, suffix = plan
         if kind == _ISO:
-            return _fromisoformat(value + utc)
+            return _fromisoformat(value + suffix if suffix else value)
         if kind == _ORDINAL:
-            size = 7 if value[4] != "-" else 8
-            return _fromisoformat(_ordinal_date(value[:size]) + value[size:] + utc)
+            head = value[:end]
+            calendar_date = _ORDINAL_DATES.get(head) or _ordinal_date(head)
+            return _fromisoformat(calendar_date + value[end:] + suffix)
         if kind == _MONTH:
-            return _fromisoformat(value[:7] + "-01" + value[7:] + utc)
-        return _fromisoformat(value + "-01-01" + utc)
+            return _fromisoformat(value[:7] + "-01" + value[7:] + suffix)
+        return _fromisoformat(value + "-01-01" + suffix)  # a year alone
     except (ValueError, OverflowError):  # UnicodeEncodeError is a ValueError
         raise InvalidValue(f"expected an ISO 8601 datetime, got {describe(value)}") from None
 
@@ -398,7 +397,8 @@ def structure_datetime(value: Any, _: Any = None) -> datetime:
                 return _fromisoformat(value)
             except ValueError:
                 pass  # the full parser gives the error
-        return _normalize(_parse_iso(value))
+        # always a fixed offset of whole minutes (or UTC): nothing to normalize
+        return _parse_iso(value)
     if isinstance(value, datetime):
         return _normalize(value)
     raise InvalidValue(f"expected an ISO 8601 datetime string, got {describe(value)}")
