@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import traceback
 from typing import Any
 
 import attrs
@@ -38,11 +39,19 @@ def _run(call: Any, path: tuple[Any, ...]) -> Outcome:
             return ("reject", str(exc)[:200])
         return ("stray", f"TypeError: {str(exc)[:200]}")
     except Exception as exc:  # noqa: BLE001 - anything else is the bug we look for
-        return ("stray", f"{type(exc).__name__}: {str(exc)[:200]}")
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        return (
+            "stray",
+            f"{type(exc).__name__}: {str(exc)[:200]} ({where.filename}:{where.lineno})",
+        )
     try:
         return _accept(model, path)
     except Exception as exc:  # noqa: BLE001
-        return ("stray", f"writing: {type(exc).__name__}: {str(exc)[:200]}")
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        return (
+            "stray",
+            f"writing: {type(exc).__name__}: {str(exc)[:200]} ({where.filename}:{where.lineno})",
+        )
 
 
 _PARENT_RULES = {"StateDetails"}
