@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SOURCES := responses tests benchmarks
 PYTHONS := 3.11 3.12 3.13
 
-.PHONY: test test-plain bench lint typecheck test-all clean
+.PHONY: test test-plain bench lint typecheck test-all clean oracle
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python >= 3.11 is required")'
@@ -48,6 +48,20 @@ test-plain: $(PLAIN)/.test-installed
 
 bench: $(VENV)/.bench-installed
 	$(BIN)/python -m benchmarks $(BENCH_ARGS)
+
+# The differential oracle against Prefect 2.20.27 itself (oracle/): Prefect pins its own
+# versions of many packages, so it gets a venv of its own; never part of `make test`.
+ORACLE_VENV ?= .venv-oracle
+ORACLE_PYTHON ?= python3.11
+
+$(ORACLE_VENV)/.oracle-installed: pyproject.toml setup.cfg
+	$(ORACLE_PYTHON) -m venv $(ORACLE_VENV)
+	$(ORACLE_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(ORACLE_VENV)/bin/python -m pip install --quiet "prefect==2.20.27" $(EDITABLE) '.[orjson]'
+	touch $@
+
+oracle: $(ORACLE_VENV)/.oracle-installed
+	$(ORACLE_VENV)/bin/python -m oracle $(ORACLE_ARGS)
 
 # The suite under every Python from 3.11 to 3.13 found on this machine (pyenv or PATH).
 test-all:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from datetime import datetime
 from typing import Annotated, Any
 from uuid import UUID, uuid4
@@ -10,6 +11,7 @@ import attrs
 
 from ._actors import CreatedBy, UpdatedBy
 from ._enums import DeploymentStatus
+from ._errors import ErrorDetail, ValidationError
 from ._orm import attributes_to_dict, queue_and_pool, structure_attributes
 from ._scalars import InvalidValue
 from ._schedules import Schedule
@@ -44,6 +46,9 @@ class DeploymentSchedule:
     max_active_runs: PositiveInt | None = None
     max_scheduled_runs: Annotated[int, StructureWith(structure_max_scheduled_runs)] | None = None
     catchup: bool = False
+
+
+_RENAMED = "infra_overrides was renamed to job_variables: give one of them, or both equal"
 
 
 @attrs.frozen(kw_only=True, unsafe_hash=False, field_transformer=checked)
@@ -88,14 +93,13 @@ class DeploymentResponse:
 
     @staticmethod
     def _pre_structure(values: dict[str, Any]) -> dict[str, Any]:
-        """Prefect's pre root validator: keep ``infra_overrides`` and ``job_variables`` in sync."""
+        """Prefect's pre root validator: keep ``infra_overrides`` and ``job_variables`` in
+        sync. It runs on the values as given, in ``structure`` and in the constructor."""
         job_variables = values.get("job_variables")
         infra_overrides = values.get("infra_overrides")
         if job_variables is not None and infra_overrides is not None:
             if job_variables != infra_overrides:
-                raise InvalidValue(
-                    "infra_overrides was renamed to job_variables: give one of them, or both equal"
-                )
+                raise InvalidValue(_RENAMED)
         elif job_variables is not None:
             return {**values, "infra_overrides": job_variables}
         elif infra_overrides is not None:
@@ -103,13 +107,11 @@ class DeploymentResponse:
         return values
 
     def __attrs_post_init__(self) -> None:
-        # Built from Python: fill whichever of the two was left empty (a payload has
-        # been through _pre_structure already, where this changes nothing).
+        # Both paths have been through _pre_structure; this fills whichever of the two a
+        # default left empty, and keeps the two equal.
         job_variables, infra_overrides = self.job_variables, self.infra_overrides
         if job_variables and infra_overrides and job_variables != infra_overrides:
-            raise ValueError(
-                "infra_overrides was renamed to job_variables: give one of them, or both equal"
-            )
+            raise ValidationError([ErrorDetail(("job_variables",), _RENAMED)])
         if job_variables and not infra_overrides:
             object.__setattr__(self, "infra_overrides", job_variables)
         elif infra_overrides and not job_variables:
@@ -137,3 +139,21 @@ class DeploymentResponse:
         )
         values["is_schedule_active"] = not values.get("paused", False)
         return structure_attributes(values, cls)
+
+
+_deployment_init = DeploymentResponse.__init__
+
+
+def _init_in_sync(self: DeploymentResponse, **kwargs: Any) -> None:
+    # Prefect's pre root validator runs on the constructor's arguments as given (an
+    # explicit job_variables={} with infra_overrides={"a": 1} is a conflict), which
+    # attrs' defaults would hide from __attrs_post_init__.
+    try:
+        kwargs = DeploymentResponse._pre_structure(kwargs)
+    except InvalidValue as exc:
+        raise ValidationError([ErrorDetail(("job_variables",), str(exc))]) from None
+    _deployment_init(self, **kwargs)
+
+
+_init_in_sync.__signature__ = inspect.signature(_deployment_init)  # type: ignore[attr-defined]
+DeploymentResponse.__init__ = _init_in_sync  # type: ignore[method-assign]

@@ -13,7 +13,7 @@ import functools
 import math
 import re
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from enum import Enum
 from typing import Any, Final, get_args
 from uuid import UUID, SafeUUID
@@ -36,6 +36,7 @@ __all__ = [
     "structure_str_like",
     "structure_timedelta",
     "structure_uuid",
+    "structure_v2_timedelta",
 ]
 
 
@@ -103,7 +104,8 @@ def _pattern(source: str) -> re.Pattern[str]:
     return re.compile(source)
 
 
-_INT_STRING: Final = r"\s*[-+]?[0-9]+(?:_[0-9]+)*\s*"
+# What int() takes (pydantic v1's coercion): Unicode decimal digits too ("\u0661" is 1).
+_INT_STRING: Final = r"\s*[-+]?\d+(?:_\d+)*\s*"
 
 
 WRITABLE_INT: Final = 10**4300
@@ -138,25 +140,49 @@ def structure_int(value: Any, _: Any = None) -> int:
 
 
 def structure_positive_int(value: Any, _: Any = None) -> int:
-    """An integer greater than zero; floats only when integral (pydantic-core lax mode)."""
-    number = _whole_number(value)
+    """An integer greater than zero, read as pydantic-core's lax ``int_schema(gt=0)``
+    (Prefect's ``PositiveInteger``)."""
+    number = structure_v2_int(value)
     if number <= 0:
         raise InvalidValue(f"expected an integer greater than 0, got {number}")
     return number
 
 
 def structure_non_negative_int(value: Any, _: Any = None) -> int:
-    """An integer of at least zero; floats only when integral (pydantic-core lax mode)."""
-    number = _whole_number(value)
+    """An integer of at least zero, read as pydantic-core's lax ``int_schema(ge=0)``
+    (Prefect's ``NonNegativeInteger``)."""
+    number = structure_v2_int(value)
     if number < 0:
         raise InvalidValue(f"expected an integer of at least 0, got {number}")
     return number
 
 
-def _whole_number(value: Any) -> int:
-    if isinstance(value, float) and not (math.isfinite(value) and value.is_integer()):
-        raise InvalidValue(f"expected a whole number, got {value!r}")
-    return structure_int(value)
+# pydantic-core's lax integers: ASCII digits with single underscores between them and
+# an optional all-zero fraction ("10.00"); whole floats strictly within i64's range.
+_V2_INT_STRING: Final = r"\s*([-+]?[0-9]+(?:_[0-9]+)*)(?:\.0+)?\s*"
+_I64_LIMIT: Final = 2.0**63
+
+
+def structure_v2_int(value: Any, _: Any = None) -> int:
+    """An integer as pydantic v2 reads one in lax mode (Prefect's pydantic-core types)."""
+    if value.__class__ is int:
+        return value
+    if isinstance(value, int):  # booleans too
+        return int(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise InvalidValue(f"expected a finite number, got {value!r}")
+        if not value.is_integer():
+            raise InvalidValue(f"expected a whole number, got {value!r}")
+        if not -_I64_LIMIT < value < _I64_LIMIT:
+            raise InvalidValue(f"expected an integer within 64 bits, got {value!r}")
+        return int(value)
+    if isinstance(value, str):
+        match = None if len(value) > 4300 else _pattern(_V2_INT_STRING).fullmatch(value)
+        if match is None:
+            raise InvalidValue(f"expected an integer, got {describe(value)}")
+        return int(match.group(1))
+    raise InvalidValue(f"expected an integer, got {describe(value)}")
 
 
 def structure_float(value: Any, _: Any = None) -> float:
@@ -251,18 +277,6 @@ def structure_uuid(value: Any, _: Any = None) -> UUID:
 _UTC: Final = UTC
 _fromisoformat = datetime.fromisoformat
 
-# What we read besides the wire format: the ISO 8601 forms pendulum's strict parser
-# (Prefect's) accepts with a well-defined value. Clock-dependent forms ("now", a bare
-# time of day) and anything pendulum rejects are refused.
-_DATE: Final = r"[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{8}|[0-9]{4}-W[0-9]{2}-[1-7]|[0-9]{4}-[0-9]{3}"
-_HOUR: Final = r"(?:[01][0-9]|2[0-3])"
-_TIME: Final = (
-    rf"{_HOUR}:[0-5][0-9](?::[0-5][0-9](?:[.,][0-9]+)?)?"
-    rf"|{_HOUR}[0-5][0-9](?:[0-5][0-9](?:[.,][0-9]+)?)?"
-)
-_OFFSET: Final = rf"Z|[+-]{_HOUR}(?::?[0-5][0-9])?"
-_ISO_DATETIME: Final = rf"(?:{_DATE})(?:[T ](?:{_TIME})(?:{_OFFSET})?)?"
-
 
 def _fixed_offset(tz: tzinfo | None, moment: datetime) -> timezone:
     offset = moment.utcoffset() if tz is not None else None
@@ -289,15 +303,90 @@ def _normalize(moment: datetime) -> datetime:
 _MAX_TEXT: Final = 64  # no datetime or duration is longer; anything longer is rejected unread
 
 
-def _parse_iso(value: str) -> datetime:
-    if len(value) > _MAX_TEXT or not _pattern(_ISO_DATETIME).fullmatch(value):
-        raise InvalidValue(f"expected an ISO 8601 datetime, got {describe(value)}")
-    from dateutil.parser import isoparse  # the rare forms only: keeps the import light
+# What we read besides the wire format: the ISO 8601 forms pendulum's strict parser
+# (Prefect's) accepts with a well-defined value, checked against Prefect itself by the
+# oracle (make oracle). A string is checked by its shape, its digits written as 9: the
+# verdict on a shape is cached, so that any accepted spelling costs a translation, a
+# dict look-up and datetime.fromisoformat (which checks the digits' ranges, week 53 of
+# a 52-week year included, and reads every accepted form alike on Python 3.11-3.13);
+# ordinal dates and YYYY-MM are rewritten for it first. Clock-dependent forms ("now",
+# a bare time of day), pendulum's non-ISO fallbacks and anything pendulum rejects are
+# refused.
+_SHAPE_DATE: Final = (
+    r"9999-99-99|99999999|9999-W99-9|9999W999|9999-W99|9999W99"
+    r"|(?P<ordinal>9999-?999)|(?P<month>9999-99)|(?P<year>9999)"
+)
+_SHAPE_TIME: Final = r"99(?::99(?::99(?:[.,]9{1,9})?)?|99(?:99(?:[.,]9{1,9})?)?)?"
+_SHAPE_OFFSET: Final = r"Z|[+-]99(?::?99)?"
+_SHAPE: Final = rf"(?:{_SHAPE_DATE})(?P<time>[T ](?:{_SHAPE_TIME})(?P<offset>{_SHAPE_OFFSET})?)?"
+_AS_SHAPE: Final = bytes.maketrans(b"0123456789", b"9999999999")
+_ISO, _ORDINAL, _MONTH, _YEAR = 0, 1, 2, 3
+# shape -> how to read it: (kind, where the date part ends, what UTC suffix to add), or
+# None when the shape is refused
+_Plan = tuple[int, int, str] | None
+_SHAPES: dict[bytes, _Plan] = {}
+_SHAPES_SIZE: Final = 1024
 
+
+def _shape_plan(shape: bytes) -> _Plan:
+    match = _pattern(_SHAPE).fullmatch(shape.decode())
+    plan: _Plan = None
+    if match is not None and (not match["year"] or len(shape) == 4):
+        kind = (
+            _ORDINAL if match["ordinal"] else _MONTH if match["month"] else
+            _YEAR if match["year"] else _ISO
+        )  # fmt: skip
+        end = len(match["ordinal"] or match["month"] or match["year"] or "")
+        suffix = (
+            "+00:00" if match["time"] and not match["offset"] else
+            "" if match["time"] else "T00:00:00+00:00"
+        )  # fmt: skip
+        plan = (kind, end, suffix)
+    if len(_SHAPES) >= _SHAPES_SIZE:
+        _SHAPES.clear()
+    _SHAPES[shape] = plan
+    return plan
+
+
+_ORDINAL_DATES: dict[str, str] = {}  # "2024-122" and "2024122" -> "2024-05-01"
+_ORDINAL_DATES_SIZE: Final = 4096  # about 11 years of days
+
+
+def _ordinal_date(head: str) -> str:
+    """An ordinal date (``YYYY-DDD`` or ``YYYYDDD``) as ``YYYY-MM-DD``, remembered:
+    dates repeat in a list, and then an ordinal date costs a look-up."""
+    start = date(int(head[:4]), 1, 1)
+    day_of_year = int(head[-3:])
+    day = start + timedelta(days=day_of_year - 1)
+    if day_of_year < 1 or day.year != start.year:
+        raise ValueError(head)
+    if len(_ORDINAL_DATES) >= _ORDINAL_DATES_SIZE:
+        _ORDINAL_DATES.clear()
+    calendar_date = _ORDINAL_DATES[head] = day.isoformat()
+    return calendar_date
+
+
+def _parse_iso(value: str) -> datetime:
+    """An accepted ISO 8601 spelling as an aware datetime (UTC if it has no offset)."""
     try:
-        return isoparse(value)
-    except (ValueError, OverflowError):
-        raise InvalidValue(f"expected a valid ISO 8601 datetime, got {describe(value)}") from None
+        if len(value) > _MAX_TEXT:
+            raise ValueError(value)
+        shape = value.encode("ascii").translate(_AS_SHAPE)  # non-ASCII: refused here
+        plan = _SHAPES[shape] if shape in _SHAPES else _shape_plan(shape)
+        if plan is None:
+            raise ValueError(value)
+        kind, end, suffix = plan
+        if kind == _ISO:
+            return _fromisoformat(value + suffix if suffix else value)
+        if kind == _ORDINAL:
+            head = value[:end]
+            calendar_date = _ORDINAL_DATES.get(head) or _ordinal_date(head)
+            return _fromisoformat(calendar_date + value[end:] + suffix)
+        if kind == _MONTH:
+            return _fromisoformat(value[:7] + "-01" + value[7:] + suffix)
+        return _fromisoformat(value + "-01-01" + suffix)  # a year alone
+    except (ValueError, OverflowError):  # UnicodeEncodeError is a ValueError
+        raise InvalidValue(f"expected an ISO 8601 datetime, got {describe(value)}") from None
 
 
 def structure_datetime(value: Any, _: Any = None) -> datetime:
@@ -320,20 +409,90 @@ def structure_datetime(value: Any, _: Any = None) -> datetime:
                 return _fromisoformat(value)
             except ValueError:
                 pass  # the full parser gives the error
-        return _normalize(_parse_iso(value))
+        # always a fixed offset of whole minutes (or UTC): nothing to normalize
+        return _parse_iso(value)
     if isinstance(value, datetime):
         return _normalize(value)
     raise InvalidValue(f"expected an ISO 8601 datetime string, got {describe(value)}")
 
 
+# pydantic v1's parse_datetime, verbatim: Prefect 2.20 declares some fields as plain
+# ``datetime`` (``WorkerResponse.last_heartbeat_time``), read by pydantic v1 itself.
+_V1_DATETIME: Final = (
+    r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})[T ]"
+    r"(?P<hour>\d{1,2}):(?P<minute>\d{1,2})"
+    r"(?::(?P<second>\d{1,2})(?:\.(?P<microsecond>\d{1,6})\d{0,6})?)?"
+    r"(?P<tzinfo>Z|[+-]\d{2}(?::?\d{2})?)?$"
+)
+_V1_EPOCH: Final = datetime(1970, 1, 1)
+_V1_MS_WATERSHED: Final = int(2e10)
+_V1_MAX_NUMBER: Final = int(3e20)
+
+
+def _v1_from_unix_seconds(seconds: int | float) -> datetime:
+    if seconds > _V1_MAX_NUMBER:
+        return datetime.max
+    if seconds < -_V1_MAX_NUMBER:
+        return datetime.min
+    while abs(seconds) > _V1_MS_WATERSHED:
+        seconds /= 1000
+    try:
+        moment = _V1_EPOCH + timedelta(seconds=seconds)
+    except (ValueError, OverflowError):  # NaN
+        raise InvalidValue(f"expected a datetime, got the number {seconds!r}") from None
+    return moment.replace(tzinfo=_UTC)
+
+
+def _v1_numeric(value: Any) -> int | float | None:
+    if isinstance(value, int | float):
+        return value
+    try:
+        return float(value)
+    except ValueError:
+        return None
+
+
+def parse_v1_datetime(value: Any) -> datetime:
+    """A value as pydantic v1's ``parse_datetime`` reads it: a number or numeric string
+    is Unix time (seconds, or milliseconds and finer when large), else
+    ``YYYY-MM-DD[T ]HH:MM[:SS[.ffffff]][Z|+HH[:MM]]``."""
+    if isinstance(value, str) and len(value) > _MAX_TEXT:
+        raise InvalidValue(f"expected a datetime, got {describe(value)}")
+    number = _v1_numeric(value)
+    if number is not None:
+        return _v1_from_unix_seconds(number)
+    match = _pattern(_V1_DATETIME).match(value)
+    if match is None:
+        raise InvalidValue(f"expected a datetime, got {describe(value)}")
+    parts = match.groupdict()
+    if parts["microsecond"]:
+        parts["microsecond"] = parts["microsecond"].ljust(6, "0")
+    offset = parts.pop("tzinfo")
+    zone: tzinfo | None = None
+    if offset == "Z":
+        zone = _UTC
+    elif offset is not None:
+        minutes = 60 * int(offset[1:3]) + (int(offset[-2:]) if len(offset) > 3 else 0)
+        try:
+            zone = timezone(timedelta(minutes=-minutes if offset[0] == "-" else minutes))
+        except ValueError:
+            raise InvalidValue(f"UTC offset out of range in {describe(value)}") from None
+    try:
+        return datetime(**{k: int(v) for k, v in parts.items() if v is not None}, tzinfo=zone)
+    except ValueError:
+        raise InvalidValue(f"expected a valid datetime, got {describe(value)}") from None
+
+
 def structure_plain_datetime(value: Any, _: Any = None) -> datetime:
-    """Like :func:`structure_datetime`, but a naive value stays naive (``datetime`` fields)."""
-    if value.__class__ is str:
-        moment = _parse_iso(value)
-        return moment if moment.tzinfo is None else _normalize(moment)
+    """A plain ``datetime`` field, read as pydantic v1 reads it (Prefect's); a naive
+    value stays naive. Numbers and all-digit strings are Unix time (``"20241101"`` is
+    1970-08-23T06:31:41+00:00); dates without a time, week and ordinal dates are refused."""
     if isinstance(value, datetime):
         return value if value.tzinfo is None else _normalize(value)
-    raise InvalidValue(f"expected an ISO 8601 datetime string, got {describe(value)}")
+    if isinstance(value, str | int | float):
+        moment = parse_v1_datetime(value)
+        return moment if moment.tzinfo is None else _normalize(moment)
+    raise InvalidValue(f"expected a datetime string or number, got {describe(value)}")
 
 
 # --- timedeltas --------------------------------------------------------------------
@@ -416,6 +575,220 @@ def structure_timedelta(value: Any, _: Any = None) -> timedelta:
         # booleans and int/float subclasses, spelled as pydantic v1 does
         return _parse_duration(f"{value:f}")
     raise InvalidValue(f"expected a duration in seconds, got {describe(value)}")
+
+
+# pydantic v2's duration grammar (speedate 0.17, lax mode), for the fields Prefect 2.20
+# declares with its pydantic-core types (``IntervalSchedule.interval``): ``"01:00"`` is
+# an hour there, ``"3600"`` a refusal, ``"P1W"`` and ``"1 day"`` durations.
+
+_V2_MAX_DAYS: Final = 999_999_999
+
+
+class _Refused(ValueError):
+    """One speedate parse error (never escapes this module)."""
+
+
+def _v2_number(text: str, at: int) -> tuple[int, int]:
+    """The ASCII digits at ``at`` as an integer (an u32 in speedate), and where they end."""
+    end = at
+    while end < len(text) and "0" <= text[end] <= "9":
+        end += 1
+    if end == at:
+        raise _Refused("invalid digit")
+    value = int(text[at:end])
+    if value > 0xFFFF_FFFF:
+        raise _Refused("value too large")
+    return value, end
+
+
+def _v2_clock(text: str) -> tuple[int, int, int]:
+    """(days, seconds, microseconds) of ``HH...:MM[:SS[.ffffff]]``, any number of hours."""
+    if len(text) < 5:
+        raise _Refused("too short")
+    hour_part, colon, rest = text.partition(":")
+    if not colon:
+        raise _Refused("invalid character in hour")
+    if len(hour_part) > 10 or not all("0" <= c <= "9" for c in hour_part):
+        raise _Refused("invalid hour")
+    hours = int(hour_part or "0")
+    if hours > 24 * 10**8:
+        raise _Refused("hours too large")
+    rest = rest[:12]  # speedate truncates past "00:" + 12 characters
+    if len(rest) < 2 or not ("0" <= rest[0] <= "9" and "0" <= rest[1] <= "9"):
+        raise _Refused("invalid minute")
+    minute = int(rest[:2])
+    if minute > 59:
+        raise _Refused("minute out of range")
+    second = micro = 0
+    at = 2
+    if len(rest) > 2 and rest[2] == ":":
+        if len(rest) < 5 or not ("0" <= rest[3] <= "9" and "0" <= rest[4] <= "9"):
+            raise _Refused("invalid second")
+        second = int(rest[3:5])
+        if second > 59:
+            raise _Refused("second out of range")
+        at = 5
+        if len(rest) > 5 and rest[5] in ".,":
+            end = 6
+            while end < len(rest) and "0" <= rest[end] <= "9":
+                end += 1
+            digits = rest[6:end]
+            if not digits:
+                raise _Refused("second fraction missing")
+            micro = int(digits[:6].ljust(6, "0"))
+            at = end
+    if at != len(rest):
+        raise _Refused("unexpected extra characters")
+    return hours // 24, (hours % 24) * 3600 + minute * 60 + second, micro
+
+
+def _v2_days_clock(text: str) -> tuple[int, int, int]:
+    """``D[ ]d[ay[s]][,][ ]`` and an optional clock."""
+    day, at = _v2_number(text, 0)
+    rest = text[at:]
+    if rest[:2] in (" d", " D"):
+        rest = rest[2:]
+    elif rest[:1] in ("d", "D"):
+        rest = rest[1:]
+    else:
+        raise _Refused("invalid days")
+    for word in ("ays", "ay", "AYS", "AY"):
+        if rest.startswith(word):
+            rest = rest[len(word) :]
+            break
+    else:
+        if rest[:1] in ("a", "A"):
+            raise _Refused("invalid days")
+    for separator in (", ", ",", " "):
+        if rest.startswith(separator):
+            rest = rest[len(separator) :]
+            break
+    if not rest:
+        return day, 0, 0
+    extra_days, second, micro = _v2_clock(rest)
+    if extra_days:
+        raise _Refused("hours beyond a day after days")
+    return day, second, micro
+
+
+def _v2_iso(text: str) -> tuple[int, int, int]:
+    """An ISO 8601 duration without its ``P``: ``nY nM nW nD T nH nM nS``, any order,
+    a fraction (``.`` or ``,``) allowed on the last quantity only."""
+    got_t = last_fraction = False
+    at = day = second = micro = 0
+    while at < len(text):
+        if text[at] == "T":
+            if got_t:
+                raise _Refused("T repeated")
+            got_t = True
+            at += 1
+            continue
+        value, at = _v2_number(text, at)
+        fraction = None
+        if at < len(text) and text[at] in ".,":
+            end = at + 1
+            while end < len(text) and "0" <= text[end] <= "9":
+                end += 1
+            digits = text[at + 1 : end]
+            fraction = int(digits) / 10 ** len(digits) if digits else 0.0
+            at = end
+        if last_fraction:
+            raise _Refused("fraction not on the last quantity")
+        last_fraction = fraction is not None
+        unit = text[at] if at < len(text) else ""
+        if got_t:
+            mult = {"H": 3600, "M": 60, "S": 1}.get(unit)
+            if mult is None:
+                raise _Refused("invalid time unit")
+            second += mult * value
+            if fraction is not None:
+                extra = fraction * mult
+                second += int(extra)
+                micro += _round_half_away((extra - int(extra)) * 1_000_000)
+        else:
+            mult = {"Y": 365, "M": 30, "W": 7, "D": 1}.get(unit)
+            if mult is None:
+                raise _Refused("invalid date unit")
+            day += value * mult
+            if fraction is not None:
+                extra_days = fraction * mult
+                day += int(extra_days)
+                extra_seconds = (extra_days - int(extra_days)) * 86_400
+                second += int(extra_seconds)
+                micro += _round_half_away((extra_seconds - int(extra_seconds)) * 1_000_000)
+        if max(day, second, micro) > 0xFFFF_FFFF:
+            raise _Refused("value too large")
+        at += 1
+    if at < 2:
+        raise _Refused("too short")
+    return day, second, micro
+
+
+def _round_half_away(number: float) -> int:
+    return math.floor(number + 0.5) if number >= 0 else -math.floor(-number + 0.5)
+
+
+def _v2_timedelta(positive: bool, day: int, second: int, micro: int) -> timedelta:
+    second += micro // 1_000_000
+    micro %= 1_000_000
+    day += second // 86_400
+    second %= 86_400
+    if second > 0xFFFF_FFFF or day > _V2_MAX_DAYS:
+        raise _Refused("durations may not exceed 999,999,999 days")
+    sign = 1 if positive else -1
+    return timedelta(days=sign * day, seconds=sign * second, microseconds=sign * micro)
+
+
+def parse_v2_duration(text: str) -> timedelta:
+    """A string as pydantic v2 reads a ``timedelta`` (speedate's grammar), or InvalidValue."""
+    if len(text) > _MAX_TEXT:
+        raise InvalidValue(f"expected a duration, got {describe(text)}")
+    body = text
+    positive = True
+    if body[:1] in ("+", "-"):
+        positive = body[0] == "+"
+        body = body[1:]
+    try:
+        if not body:
+            raise _Refused("too short")
+        if not body.isascii():
+            raise _Refused("invalid character")
+        if body[0] == "P":
+            parts = _v2_iso(body[1:])
+        elif "d" in body or "D" in body or len(body) < 5:
+            parts = _v2_days_clock(body)
+        else:
+            parts = _v2_clock(body)
+        return _v2_timedelta(positive, *parts)
+    except _Refused as exc:
+        raise InvalidValue(f"expected a duration, got {describe(text)} ({exc})") from None
+
+
+def structure_v2_timedelta(value: Any, _: Any = None) -> timedelta:
+    """A duration as pydantic v2 (lax mode) reads one: a timedelta, seconds as a number,
+    or a string in its grammar (:func:`parse_v2_duration`)."""
+    if isinstance(value, timedelta):
+        return _exact_duration(value, value)
+    if isinstance(value, str):
+        return _exact_duration(parse_v2_duration(value), value)
+    if isinstance(value, int):
+        number = int(value)
+        if abs(number) > _V2_MAX_DAYS * 86_400 + 86_399:
+            raise InvalidValue(f"duration of {number} seconds is out of range")
+        return _exact_duration(timedelta(seconds=number), value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise InvalidValue(f"expected a finite duration, got {value!r}")
+        magnitude = abs(value)
+        day = min(int(magnitude / 86_400), 0xFFFF_FFFF)
+        second = min(int(magnitude), 2**64 - 1) % 86_400
+        micro = _round_half_away((magnitude - math.floor(magnitude)) * 1_000_000)
+        try:
+            duration = _v2_timedelta(value >= 0, day, second, micro)
+        except _Refused:
+            raise InvalidValue(f"duration of {value!r} seconds is out of range") from None
+        return _exact_duration(duration, value)
+    raise InvalidValue(f"expected a duration, got {describe(value)}")
 
 
 # --- containers --------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import inspect
 import re
 import zoneinfo
 from datetime import UTC, datetime, tzinfo
@@ -19,9 +20,15 @@ __all__ = ["CronSchedule", "IntervalSchedule", "RRuleSchedule", "Schedule"]
 MAX_RRULE_LENGTH: Final = 6500
 
 
+# In the tzdata database but not places: Prefect's lists (pendulum's, pytz's) lack them.
+_PSEUDO_ZONES: Final = frozenset({"localtime", "Factory", "posixrules"})
+
+
 @functools.cache
 def _known_timezones() -> frozenset[str]:
-    return frozenset(zoneinfo.available_timezones())
+    """The system's IANA zone names, pseudo-zones left out. Zones newer than the lists
+    Prefect 2.20 bundles (``Europe/Kyiv``) are accepted: they are real places."""
+    return frozenset(zoneinfo.available_timezones()) - _PSEUDO_ZONES
 
 
 def _check_timezone(name: str | None) -> str | None:
@@ -73,11 +80,24 @@ def _cron_value(text: str, low: int, high: int, names: tuple[str, ...]) -> int:
 
 def _check_cron_field(field: str, position: int) -> None:
     low, high, names = _CRON_FIELDS[position]
-    for item in field.split(","):
+    items = field.split(",")
+    if position == 4 and "#" in field:
+        # croniter 6: "nth weekday" items only in a list of such items (1#2,3 is refused)
+        for item in items:
+            day, hash_, nth = item.partition("#")
+            if not hash_ or not ("1" <= nth <= "5" and len(nth) == 1):
+                raise ValueError(item)
+            _cron_value(day, low, high, names)
+        return
+    for item in items:
         if position == 2 and item == "L":
             continue
-        if position == 4 and re.fullmatch(r"[0-7]#[1-5]|[0-7]L", item):
+        if position == 2 and item.endswith("W") and len(items) == 1:
+            # "nearest weekday" (15W), alone in its field as croniter takes it
+            _cron_value(item[:-1], low, high, names)
             continue
+        if position == 4 and len(items) == 1 and re.fullmatch(r"L[0-7]", item):
+            continue  # croniter's "last <weekday> of the month" (5L is refused)
         match = _CRON_ITEM.fullmatch(item)
         if match is None:
             raise ValueError(item)
@@ -85,8 +105,8 @@ def _check_cron_field(field: str, position: int) -> None:
         if step is not None and int(step) == 0:
             raise ValueError(item)
         if span in ("*", "?"):
-            if span == "?" and position not in (2, 4):
-                raise ValueError(item)
+            if span == "?" and (position not in (2, 4) or step is not None or len(items) > 1):
+                raise ValueError(item)  # croniter takes "?" alone only
             continue
         # a range may wrap around (sat-sun, 22-2), as croniter reads it
         for part in span.split("-"):
@@ -96,10 +116,12 @@ def _check_cron_field(field: str, position: int) -> None:
 def structure_cron(value: Any, _: Any = None) -> str:
     """A five-field cron string or an alias such as ``@daily``.
 
-    Prefect validates with croniter, which is not a dependency here; this checker
-    accepts the standard grammar (numbers, names, ranges, wrap-around ranges such as
-    ``sat-sun`` and ``22-2``, steps, lists, ``L``, ``#``) and rejects what it does not
-    know, random and hashed expressions included.
+    Prefect validates with croniter (6.x, as Prefect 2.20 allows), which is not a
+    dependency here; this checker accepts the standard grammar as croniter reads it
+    (numbers, names, ranges, wrap-around ranges such as ``sat-sun`` and ``22-2``,
+    steps, lists, ``L`` and ``15W`` for days, ``L5`` and lists of ``5#3`` for
+    weekdays) and rejects what it does not know, random and hashed expressions
+    included; six- and seven-field strings (seconds, years) too.
     """
     cron = structure_str(value)
     if cron in _CRON_ALIASES:
@@ -181,7 +203,9 @@ def _dates_for_dateutil(name: str, value: str, others: list[int]) -> str:
             except ValueError:
                 raise InvalidValue(f"invalid date in RRule: {date!r}") from None
         if not plain:
-            dates = dates[:1]
+            # one date stands for all; a UTC one if any, which dateutil refuses
+            # beside a TZID ("DTSTART/EXDATE specifies multiple timezone")
+            dates = [next((date for date in dates if date.endswith("Z")), dates[0])]
     others[0] += len(plain)
     if others[0] > MAX_RRULE_OTHER_DATES:
         raise InvalidValue(
@@ -233,8 +257,10 @@ def _checked_rrule(rule: str) -> str | None:
 
     try:
         rrulestr(checked, cache=True, tzids=_validation_zone)
-    except (ValueError, TypeError, OverflowError) as exc:
-        return f"invalid RRule string {rule[:40]!r}: {exc}"
+    except (ValueError, TypeError, OverflowError, IndexError) as exc:
+        # IndexError: a string with no rule at all (only DTSTART), which Prefect's
+        # validator lets escape (HTTP 500): a refusal either way.
+        return f"invalid RRule string {rule[:40]!r}: {type(exc).__name__}: {exc}"
     return None
 
 
@@ -251,9 +277,22 @@ def structure_rrule(value: Any, _: Any = None) -> str:
 
 
 def _zone_name(anchor: Any) -> str:
-    """The IANA name of a datetime's zone, or ``"UTC"`` for fixed offsets and the rest."""
-    zone = getattr(getattr(anchor, "tzinfo", None), "key", None)
-    return zone if zone in _known_timezones() else "UTC"
+    """The timezone Prefect infers from an anchor: the name of a pendulum or pytz zone
+    it carries, when that is a known name, else ``"UTC"``.
+
+    Prefect reads the anchor with ``pendulum.instance``, which keeps only those two
+    kinds of names: any other zone (``zoneinfo``, fixed offsets, strings with offsets)
+    becomes a fixed offset there, and a naive anchor is UTC; all of those infer "UTC".
+    """
+    zone = getattr(anchor, "tzinfo", None)
+    if zone is None:
+        return "UTC"
+    name = None
+    if hasattr(zone, "localize"):  # pytz
+        name = getattr(zone, "zone", None)
+    elif type(zone).__module__.startswith("pendulum."):
+        name = getattr(zone, "name", None)
+    return name if isinstance(name, str) and name in _known_timezones() else "UTC"
 
 
 # --- the schedules ------------------------------------------------------------------
@@ -263,8 +302,9 @@ def _zone_name(anchor: Any) -> str:
 class IntervalSchedule:
     """Runs every ``interval`` counted from ``anchor_date``.
 
-    A missing anchor is now; a missing timezone is the anchor's zone name when it
-    has one (a ``zoneinfo`` datetime) and ``"UTC"`` otherwise, as Prefect infers it.
+    A missing anchor is now; a missing timezone is inferred from the anchor as Prefect
+    infers it (see :func:`_zone_name`): ``"UTC"`` unless the anchor carries a pytz or
+    pendulum zone, the same by ``structure``, the constructor and ``attrs.evolve``.
     """
 
     __forbid_extra_keys__: ClassVar[bool] = True
@@ -275,7 +315,10 @@ class IntervalSchedule:
 
     @staticmethod
     def _pre_structure(values: dict[str, Any]) -> dict[str, Any]:
-        # the anchor's zone name is lost once it is read as a fixed offset: look first
+        # a null anchor is now (Prefect's default_anchor_date); the anchor's zone name
+        # is lost once it is read as a fixed offset: look first
+        if "anchor_date" in values and values["anchor_date"] is None:
+            values = {k: v for k, v in values.items() if k != "anchor_date"}
         if values.get("timezone") is None:
             return {**values, "timezone": _zone_name(values.get("anchor_date"))}
         return values
@@ -283,6 +326,22 @@ class IntervalSchedule:
     def __attrs_post_init__(self) -> None:
         if self.timezone is None:
             object.__setattr__(self, "timezone", _zone_name(self.anchor_date))
+
+
+_interval_init = IntervalSchedule.__init__
+
+
+def _init_with_zone(self: IntervalSchedule, **kwargs: Any) -> None:
+    # The constructor sees the anchor as given, before it becomes a fixed offset.
+    if "anchor_date" in kwargs and kwargs["anchor_date"] is None:
+        del kwargs["anchor_date"]  # now, as in structure
+    if kwargs.get("timezone") is None and "anchor_date" in kwargs:
+        kwargs["timezone"] = _zone_name(kwargs["anchor_date"])
+    _interval_init(self, **kwargs)
+
+
+_init_with_zone.__signature__ = inspect.signature(_interval_init)  # type: ignore[attr-defined]
+IntervalSchedule.__init__ = _init_with_zone  # type: ignore[method-assign]
 
 
 @attrs.frozen(kw_only=True, field_transformer=checked)

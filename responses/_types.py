@@ -18,7 +18,7 @@ from ._scalars import (
     structure_plain_datetime,
     structure_positive_int,
     structure_str,
-    structure_timedelta,
+    structure_v2_timedelta,
 )
 from ._slugs import generate_slug
 
@@ -157,20 +157,25 @@ RetryDelay = Annotated[int | float, StructureWith(structure_int, {"type": "numbe
 ``retry_delay_seconds`` (see :class:`~responses.FlowRunPolicy`)."""
 
 
+_FALSY_JSON: Final = (str, int, float, list, tuple, dict)
+
+
 def structure_flow_run_name(value: Any, _: Any = None) -> str:
-    """A flow-run name; null or empty becomes a random slug (``core.FlowRun``'s validator)."""
-    if value is None or value == "":
+    """A flow-run name; any falsy value (null, ``""``, ``0``, ``false``, ``0.0``, ``[]``,
+    ``{}``) becomes a random slug: ``core.FlowRun``'s ``name or generate_slug(2)``."""
+    if value is None or (isinstance(value, _FALSY_JSON) and not value):
         return generate_slug()
     return structure_str(value)
 
 
 FlowRunName = Annotated[str, StructureWith(structure_flow_run_name)]
-"""A flow-run name that a null or empty value turns into a random slug."""
+"""A flow-run name that a falsy value (null, empty, 0, false) turns into a random slug."""
 
 
 def structure_positive_timedelta(value: Any, _: Any = None) -> timedelta:
-    """A duration longer than zero."""
-    duration = structure_timedelta(value)
+    """A duration longer than zero, in pydantic v2's grammar: Prefect 2.20 declares
+    ``IntervalSchedule.interval`` with its pydantic-core ``PositiveDuration``."""
+    duration = structure_v2_timedelta(value)
     if duration <= timedelta(0):
         raise InvalidValue(f"expected a positive duration, got {duration.total_seconds()} seconds")
     return duration

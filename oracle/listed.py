@@ -1,0 +1,114 @@
+"""Refusals of ours that the README's input-contract table lists: spellings Prefect
+accepts but never emits, which we reject on purpose. Anything else we refuse while
+Prefect accepts is a failure of the oracle run."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+# "Rejected" column of the README's table, one key per listed reason.
+_TIME_ONLY = re.compile(r"\s*[0-9]{1,2}:[0-9]{0,2}(?::[0-9]{1,2})?(?:[.,][0-9]{1,9})?\s*")
+_EXACT_SECONDS = 104_000 * 86_400  # float seconds hold durations below this exactly
+_V1_ISO_ANY_CHAR = re.compile(r"[-+]?P.*[0-9][^0-9.][0-9].*")
+
+
+def _offset_seconds(value: Any) -> bool:
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        offset = value.utcoffset()
+        return offset is not None and bool(offset.seconds % 60 or offset.microseconds)
+    return False
+
+
+# ISO 8601's own forms (calendar, week and ordinal dates, extended or basic), with the
+# space separator Prefect also takes: what pendulum reads beyond these is not ISO 8601.
+_ISO_8601 = re.compile(
+    r"(?:\d{4}-\d{2}-\d{2}|\d{8}|\d{4}-W\d{2}(?:-\d)?|\d{4}W\d{2}\d?"
+    r"|\d{4}-?\d{3}|\d{4}-\d{2}|\d{4})"
+    r"(?:[T ]\d{2}(?::\d{2}(?::\d{2}(?P<fraction>[.,]\d+)?)?"
+    r"|\d{2}(?:\d{2}(?P<basic_fraction>[.,]\d+)?)?)?"
+    r"(?:Z|[+-](?P<hours>\d{2})(?::?\d{2})?)?)?",
+    re.ASCII,
+)
+_TZID = re.compile(r"TZID=([^:;]*)[:;]", re.IGNORECASE)
+
+
+def _lone_surrogate(value: Any) -> bool:
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+    return False
+
+
+def listed_acceptance(kind: str, raw: Any) -> str | None:
+    """The README's one deliberate acceptance: real IANA zones newer than the lists
+    Prefect 2.20 bundles (pendulum's, pytz's)."""
+    if kind == "timezone" and isinstance(raw, str):
+        import zoneinfo
+
+        if raw in zoneinfo.available_timezones() and raw not in {"localtime", "Factory"}:
+            return "IANA zones newer than Prefect's lists"
+    return None
+
+
+def listed_refusal(kind: str, raw: Any, theirs: Any = None) -> str | None:
+    """The README's reason for refusing ``raw`` in a field of ``kind``, or None."""
+    if _lone_surrogate(raw):
+        return "lone surrogates (UTF-8 cannot carry them)"
+    if isinstance(raw, float) and raw != raw:
+        return "NaN"
+    if kind == "cron" and isinstance(raw, str) and len(raw.split()) in (6, 7):
+        return "six- and seven-field cron strings (seconds, years)"
+    if kind == "cron" and isinstance(raw, str) and len(raw.split()) == 5:
+        weekdays = raw.split()[4].split(",")
+        if len(weekdays) > 1 and any("#" in item for item in weekdays):
+            return "weekday lists mixing n#k items with other days"
+    if kind == "rrule" and isinstance(raw, str):
+        import zoneinfo
+
+        known = zoneinfo.available_timezones()
+        if any(name not in known for name in _TZID.findall(raw)):
+            return "RRULE TZIDs that are not IANA names"
+    if kind in ("interval duration", "run duration"):
+        if isinstance(theirs, float) and abs(theirs) >= _EXACT_SECONDS:
+            return "durations beyond ~104,000 days (float seconds cannot hold them exactly)"
+        if kind == "run duration" and isinstance(raw, str) and _V1_ISO_ANY_CHAR.fullmatch(raw):
+            return "ISO durations with other characters in a number (P1_5D, PT1e3S)"
+    if kind == "aware datetime" and isinstance(raw, str):
+        if raw == "now" or _TIME_ONLY.fullmatch(raw) or re.fullmatch(r"[0-9]{6}", raw):
+            return "clock-dependent datetime (now, a time of day, hhmmss)"
+        iso = _ISO_8601.fullmatch(raw)
+        if iso is None:
+            return "not ISO 8601 (pendulum's lax forms: 2024/05/01, 2020--07-13, +000:0)"
+        fraction = iso["fraction"] or iso["basic_fraction"] or ""
+        if len(fraction) > 10:
+            return "fractions of a second beyond 9 digits (pendulum misreads them)"
+        if iso["hours"] and int(iso["hours"]) > 23:
+            return "UTC offsets of 24 hours or more"
+    if kind == "mutation":
+        return _listed_mutation(raw, theirs)
+    if kind == "python datetime" and _offset_seconds(raw):
+        return "UTC offsets with seconds"
+    return None
+
+
+def _listed_mutation(mutation: Any, theirs: Any) -> str | None:
+    _, how, path, value = mutation
+    if (path[-1:] == ("details",) or path[-2:] == ("details", "type")) and (
+        how == "drop" or value == {}
+    ):
+        return "state details without a type tag"
+    try:
+        for key in path:
+            theirs = theirs[key]
+    except (KeyError, IndexError, TypeError):
+        return None
+    if isinstance(theirs, dict) and how.startswith("to "):
+        if value == "":
+            return 'a string for an object (pydantic v1 reads dict("") as {})'
+        if value == []:
+            return "an empty array for a nested model (pydantic v1 reads dict([]) as {})"
+    return None
