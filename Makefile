@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SOURCES := responses tests benchmarks
 PYTHONS := 3.11 3.12 3.13
 
-.PHONY: test test-plain bench lint typecheck test-all clean oracle
+.PHONY: test test-plain bench docs lint typecheck test-all clean oracle
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python >= 3.11 is required")'
@@ -48,6 +48,17 @@ test-plain: $(PLAIN)/.test-installed
 
 bench: $(VENV)/.bench-installed
 	$(BIN)/python -m benchmarks $(BENCH_ARGS)
+
+# The API reference from the docstrings, and the docs pages: warnings are errors.
+DOCS_VENV := .venv-docs
+$(DOCS_VENV)/.docs-installed: pyproject.toml setup.cfg
+	$(PYTHON) -m venv $(DOCS_VENV)
+	$(DOCS_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(DOCS_VENV)/bin/python -m pip install --quiet --group docs $(EDITABLE) .
+	touch $@
+
+docs: $(DOCS_VENV)/.docs-installed
+	$(DOCS_VENV)/bin/sphinx-build -W --keep-going -q -b html docs docs/_build/html
 
 # The differential oracle against Prefect 2.20.27 itself (oracle/): Prefect pins its own
 # versions of many packages, so it gets a venv of its own; never part of `make test`.
