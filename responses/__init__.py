@@ -117,13 +117,116 @@ if _foreign_modules(_os.path.dirname(__file__)):  # see responses._clash
 
     _warnings.warn(str(_clash_problem(_sys.modules[__name__])), RuntimeWarning, stacklevel=2)
 
-loads = converter.loads
-dumps = converter.dumps
-structure = converter.structure
-unstructure = converter.unstructure
-iter_loads = converter.iter_loads
-iter_dumps = converter.iter_dumps
-dump = converter.dump
+if _typing.TYPE_CHECKING:  # the methods' signatures, declared for type checkers
+    __version__: str
+    from collections.abc import Iterable as _Iterable
+    from collections.abc import Iterator as _Iterator
+
+    from ._pieces import Source as _Source
+    from ._read import ErrorMode as _ErrorMode
+
+    _T = _typing.TypeVar("_T")
+    _Text = bytes | bytearray | memoryview | str
+
+    @_typing.overload
+    def loads(
+        data: _Text,
+        cl: type[_T],
+        *,
+        backend: BackendName | None = None,
+        gc_pause: bool | None = None,
+    ) -> _T: ...
+    @_typing.overload
+    def loads(
+        data: _Text,
+        cl: _typing.Any,
+        *,
+        backend: BackendName | None = None,
+        gc_pause: bool | None = None,
+    ) -> _typing.Any: ...
+    def loads(
+        data: _Text,
+        cl: _typing.Any,
+        *,
+        backend: BackendName | None = None,
+        gc_pause: bool | None = None,
+    ) -> _typing.Any:
+        """Parse JSON text into ``cl``, validating it (``converter.loads``)."""
+
+    def dumps(
+        obj: _typing.Any, *, backend: BackendName | None = None, gc_pause: bool | None = None
+    ) -> bytes:
+        """A model (or list of models) as Prefect writes it (``converter.dumps``)."""
+
+    @_typing.overload
+    def structure(obj: _typing.Any, cl: type[_T], *, gc_pause: bool | None = None) -> _T: ...
+    @_typing.overload
+    def structure(
+        obj: _typing.Any, cl: _typing.Any, *, gc_pause: bool | None = None
+    ) -> _typing.Any: ...
+    def structure(
+        obj: _typing.Any, cl: _typing.Any, *, gc_pause: bool | None = None
+    ) -> _typing.Any:
+        """Validate builtins into ``cl`` (``converter.structure``)."""
+
+    def unstructure(
+        obj: _typing.Any, unstructure_as: _typing.Any = None, *, gc_pause: bool | None = None
+    ) -> _typing.Any:
+        """A model as JSON-compatible builtins (``converter.unstructure``)."""
+
+    from typing_extensions import deprecated as _deprecated
+
+    @_typing.overload
+    @_deprecated("iter_loads yields items: pass the item type, not list[...] (a TypeError)")
+    def iter_loads(
+        source: _Source,
+        cl: type[list[_typing.Any]],
+        *,
+        lines: bool = False,
+        backend: BackendName | None = None,
+        errors: _ErrorMode = "raise",
+    ) -> _typing.Never: ...
+    @_typing.overload
+    def iter_loads(
+        source: _Source,
+        cl: type[_T],
+        *,
+        lines: bool = False,
+        backend: BackendName | None = None,
+        errors: _ErrorMode = "raise",
+    ) -> _Iterator[_T]: ...
+    def iter_loads(
+        source: _Source,
+        cl: type[_T],
+        *,
+        lines: bool = False,
+        backend: BackendName | None = None,
+        errors: _ErrorMode = "raise",
+    ) -> _Iterator[_T]:
+        """Validated items of a JSON array or NDJSON, one at a time (``converter.iter_loads``)."""
+
+    def iter_dumps(
+        objects: _Iterable[_typing.Any], *, lines: bool = False, backend: BackendName | None = None
+    ) -> _Iterator[bytes]:
+        """Chunks of a JSON array or NDJSON (``converter.iter_dumps``)."""
+
+    def dump(
+        objects: _Iterable[_typing.Any],
+        file: _typing.IO[bytes],
+        *,
+        lines: bool = False,
+        backend: BackendName | None = None,
+    ) -> None:
+        """Write ``iter_dumps(objects)`` to a binary file (``converter.dump``)."""
+
+else:
+    loads = converter.loads
+    dumps = converter.dumps
+    structure = converter.structure
+    unstructure = converter.unstructure
+    iter_loads = converter.iter_loads
+    iter_dumps = converter.iter_dumps
+    dump = converter.dump
 
 __all__ = [
     "BackendName",

@@ -64,6 +64,9 @@ class Decoder(Generic[T]):
 
     __slots__ = ("_codec", "_hooks", "_item_type", "type")
 
+    type: Any
+    """The type it reads (a model class, ``list[Model]``, a union ...)."""
+
     def __init__(self, converter: _Converter, cl: Any, codec: Codec, item_type: Any) -> None:
         self.type = cl
         self._codec = codec
@@ -86,6 +89,9 @@ class Encoder(Generic[T]):
     """Writes one type as JSON: ``encode(obj)`` is ``dumps(obj)``."""
 
     __slots__ = ("_codec", "_converter", "_fallback", "_hook", "type")
+
+    type: Any
+    """The type it writes."""
 
     def __init__(self, converter: _Converter, cl: Any, codec: Codec) -> None:
         self.type = cl

@@ -15,7 +15,19 @@ import functools
 import inspect
 import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import IO, Annotated, Any, Final, Literal, TypeVar, get_args, get_origin, overload
+from typing import (
+    IO,
+    TYPE_CHECKING,
+    Annotated,
+    Any,
+    Final,
+    Literal,
+    Never,
+    TypeVar,
+    get_args,
+    get_origin,
+    overload,
+)
 
 import attrs
 import cattrs
@@ -55,6 +67,14 @@ __all__ = ["ResponsesConverter", "configure_converter", "converter", "make_conve
 
 T = TypeVar("T")
 Hook = Callable[..., Any]
+
+if TYPE_CHECKING:
+    from typing_extensions import deprecated
+else:
+
+    def deprecated(message: str) -> Callable[[T], T]:
+        """PEP 702's marker (``warnings.deprecated`` from 3.13): for type checkers only."""
+        return lambda function: function
 
 
 @functools.lru_cache(maxsize=256)
@@ -317,6 +337,27 @@ class ResponsesConverter(cattrs.Converter):
         now."""
         return Encoder(self, cl, self._codec(backend or self.backend))
 
+    @overload
+    @deprecated("iter_loads yields items: pass the item type, not list[...] (a TypeError)")
+    def iter_loads(
+        self,
+        source: Source,
+        cl: type[list[Any]],
+        *,
+        lines: bool = False,
+        backend: BackendName | None = None,
+        errors: ErrorMode = "raise",
+    ) -> Never: ...
+    @overload
+    def iter_loads(
+        self,
+        source: Source,
+        cl: type[T],
+        *,
+        lines: bool = False,
+        backend: BackendName | None = None,
+        errors: ErrorMode = "raise",
+    ) -> Iterator[T]: ...
     def iter_loads(
         self,
         source: Source,

@@ -43,6 +43,10 @@ class ErrorDetail:
 
     __slots__ = ("message", "segments")
 
+    segments: tuple[PathSegment, ...]
+    """The path as keys and indexes: ``("state", "type")``."""
+    message: str
+
     def __init__(self, segments: tuple[PathSegment, ...], message: str) -> None:
         self.segments = segments
         self.message = message

@@ -105,7 +105,9 @@ class FlowRunResponse(_FlowRunFields):
     (they change with the clock), as Prefect's does. Not hashable: it holds dicts.
     """
 
-    __wire_order__: ClassVar = _wire_order(insert=("work_pool_id", "work_pool_name"))
+    __wire_order__: ClassVar[tuple[str, ...]] = _wire_order(
+        insert=("work_pool_id", "work_pool_name")
+    )
 
     work_pool_id: UUID | None = None
     work_pool_name: str | None = None
@@ -131,6 +133,6 @@ class FlowRun(_FlowRunFields):
     Equality ignores the two estimates.
     """
 
-    __wire_order__: ClassVar = _wire_order(move=("work_queue_id",))
+    __wire_order__: ClassVar[tuple[str, ...]] = _wire_order(move=("work_queue_id",))
 
     name: FlowRunName = attrs.field(factory=generate_slug)

@@ -108,7 +108,7 @@ _QUEUE_FIELDS: Final = tuple(field.name for field in attrs.fields(_WorkQueueFiel
 class WorkQueueWithStatus(_WorkQueueFields):
     """A work queue with its health; the status fields come first on the wire, as in Prefect."""
 
-    __wire_order__: ClassVar = (
+    __wire_order__: ClassVar[tuple[str, ...]] = (
         "healthy",
         "late_runs_count",
         "last_polled",
