@@ -87,6 +87,51 @@ def _msgspec() -> Contender:
     )
 
 
+def _mashumaro() -> Contender:
+    from mashumaro.codecs.orjson import ORJSONDecoder, ORJSONEncoder
+
+    from ._mashumaro_models import FlowRunResponse as Model
+
+    decoder = ORJSONDecoder(list[Model])
+    encoder = ORJSONEncoder(list[Model])
+    return Contender(
+        "mashumaro", {"loads": decoder.decode, "dumps": encoder.encode}, decoder.decode
+    )
+
+
+def _cattrs_out_of_the_box() -> Contender:
+    """cattrs' preconf orjson converter on our classes, two hooks added (durations,
+    enums by value are its own): what a cattrs user gets without this library's code."""
+    from datetime import timedelta
+    from uuid import UUID
+
+    from cattrs.preconf.orjson import make_converter
+
+    converter = make_converter()
+    converter.register_structure_hook(UUID, lambda value, _: UUID(value))
+    converter.register_structure_hook(timedelta, lambda value, _: timedelta(seconds=value))
+    converter.register_unstructure_hook(timedelta, timedelta.total_seconds)
+    converter.register_unstructure_hook(frozenset, list)
+
+    def loads(data: bytes) -> Any:
+        return converter.loads(data, list[FlowRunResponse])
+
+    return Contender("cattrs out of the box", {"loads": loads, "dumps": converter.dumps}, loads)
+
+
+def _no_check_floor() -> Contender:
+    import orjson
+
+    from ._floor import floor_builder
+
+    build = floor_builder(FlowRunResponse)
+
+    def loads(data: bytes) -> list[Any]:
+        return [build(item) for item in orjson.loads(data)]
+
+    return Contender("no-check floor", {"loads": loads}, loads)
+
+
 PREFECT_VERSION = "2.20.27"
 
 
@@ -155,7 +200,12 @@ def available(*, prefect: bool = False) -> tuple[list[Contender], list[str]]:
         found.append(_ours("orjson", builtins_too=True))
     else:
         missing.append("orjson (pip install 'prefect-responses-attrs[orjson]')")
-    for name, factory in (("pydantic", _pydantic), ("msgspec", _msgspec)):
+    has["mashumaro"] = has["orjson"] and importlib.util.find_spec("mashumaro") is not None
+    for name, factory in (
+        ("pydantic", _pydantic),
+        ("msgspec", _msgspec),
+        ("mashumaro", _mashumaro),
+    ):
         if has[name]:
             found.append(factory())
         else:
@@ -167,6 +217,8 @@ def available(*, prefect: bool = False) -> tuple[list[Contender], list[str]]:
         else:
             missing.append(why_not)
     if has["orjson"]:
+        found.append(_cattrs_out_of_the_box())
+        found.append(_no_check_floor())
         found.append(_orjson_floor())
     return found, missing
 

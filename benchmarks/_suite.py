@@ -50,6 +50,7 @@ def _versions() -> dict[str, str]:
         "pydantic",
         "pydantic-core",
         "msgspec",
+        "mashumaro",
     ):
         try:
             found[name] = metadata.version(name)
@@ -102,7 +103,15 @@ def _datasets(config: Config) -> list[tuple[int, bytes]]:
     ]
 
 
-_OTHERS = ("pydantic", "msgspec", "prefect 2.20", "orjson alone (floor)")
+_OTHERS = (
+    "pydantic",
+    "msgspec",
+    "mashumaro",
+    "cattrs out of the box",
+    "no-check floor",
+    "prefect 2.20",
+    "orjson alone (floor)",
+)
 
 
 def _pairs(contenders: list[Contender], op: str, collector: Collector) -> list[tuple[str, str]]:
@@ -180,6 +189,11 @@ def run(config: Config, progress: Progress) -> dict[str, Any]:
                             "vs_msgspec": _ratio(ratios, name, "msgspec"),
                             "vs_prefect": _ratio(ratios, name, "prefect 2.20"),
                             "vs_floor": _ratio(ratios, name, "orjson alone (floor)"),
+                            "vs": {
+                                other: _ratio(ratios, name, other)
+                                for other in _OTHERS
+                                if (name, other) in ratios
+                            },
                             "samples": len(samples),
                         }
                     )
