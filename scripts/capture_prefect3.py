@@ -23,8 +23,7 @@ import random
 import shutil
 import sys
 import tempfile
-import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -39,10 +38,20 @@ os.environ.update(
 )
 # No background service writes to the database while the capture runs (SQLite has one
 # writer): every body is the answer to a request of this script.
-for _service in (
-    "CANCELLATION_CLEANUP DB_VACUUM EVENT_PERSISTER EVENT_LOGGER FOREMAN LATE_RUNS SCHEDULER "
-    "PAUSE_EXPIRATIONS REPOSSESSOR CLEANUP_RECONCILER TASK_RUN_RECORDER TRIGGERS"
-).split():
+for _service in [
+    "CANCELLATION_CLEANUP",
+    "DB_VACUUM",
+    "EVENT_PERSISTER",
+    "EVENT_LOGGER",
+    "FOREMAN",
+    "LATE_RUNS",
+    "SCHEDULER",
+    "PAUSE_EXPIRATIONS",
+    "REPOSSESSOR",
+    "CLEANUP_RECONCILER",
+    "TASK_RUN_RECORDER",
+    "TRIGGERS",
+]:
     os.environ[f"PREFECT_SERVER_SERVICES_{_service}_ENABLED"] = "false"
 
 import httpx  # noqa: E402
@@ -58,7 +67,7 @@ OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "tests/fixtures/prefect
 ORJSON_ROUTES = {"/flow_runs/filter", "/flow_runs/paginate"}
 
 rng = random.Random(20250923)
-UTC = timezone.utc
+UTC = UTC
 
 
 def iso(moment: datetime) -> str:
@@ -177,7 +186,7 @@ async def populate_and_read(rec: Recorder) -> None:
         )
         pools.append(pool)
     queues = []
-    for i, (pool, qname, extra) in enumerate(
+    for _i, (pool, qname, extra) in enumerate(
         [
             ("etl-process", "high", {"priority": 1, "concurrency_limit": 10}),
             ("etl-process", "low", {"priority": 5}),
@@ -219,7 +228,15 @@ async def populate_and_read(rec: Recorder) -> None:
     anchor = datetime(2025, 3, 30, 1, 30)
     schedule_kinds: list[list[dict[str, Any]]] = [
         [{"schedule": {"cron": "0 6 * * *", "timezone": "Europe/London"}}],
-        [{"schedule": {"interval": 1800.25, "anchor_date": iso(anchor), "timezone": "Asia/Kathmandu"}}],
+        [
+            {
+                "schedule": {
+                    "interval": 1800.25,
+                    "anchor_date": iso(anchor),
+                    "timezone": "Asia/Kathmandu",
+                }
+            }
+        ],
         [
             {
                 "schedule": {
@@ -229,7 +246,13 @@ async def populate_and_read(rec: Recorder) -> None:
             }
         ],
         [
-            {"schedule": {"cron": "*/15 9-17 * * 1-5", "timezone": "America/Los_Angeles", "day_or": False}},
+            {
+                "schedule": {
+                    "cron": "*/15 9-17 * * 1-5",
+                    "timezone": "America/Los_Angeles",
+                    "day_or": False,
+                }
+            },
             {"schedule": {"interval": 86400, "timezone": "Australia/Adelaide"}, "active": False},
             {
                 "schedule": {"rrule": "FREQ=HOURLY;INTERVAL=6"},
@@ -265,7 +288,9 @@ async def populate_and_read(rec: Recorder) -> None:
                 "type": "object",
                 "properties": {"table": {"type": "string"}, "date": {"type": "string"}},
             }
-            body["pull_steps"] = [{"prefect.deployments.steps.git_clone": {"repository": "https://example.com/r.git"}}]
+            body["pull_steps"] = [
+                {"prefect.deployments.steps.git_clone": {"repository": "https://example.com/r.git"}}
+            ]
         if i == 3:
             body["concurrency_limit"] = 2
             body["concurrency_options"] = {"collision_strategy": "CANCEL_NEW"}
@@ -292,7 +317,9 @@ async def populate_and_read(rec: Recorder) -> None:
         path={"id": deployments[5]["id"]},
         body=[{"schedule": {"cron": "30 2 1 * *", "timezone": "Pacific/Auckland"}, "active": True}],
     )
-    await call("POST", "/deployments/{id}/pause_deployment", None, path={"id": deployments[4]["id"]})
+    await call(
+        "POST", "/deployments/{id}/pause_deployment", None, path={"id": deployments[4]["id"]}
+    )
 
     # --- concurrency limits ------------------------------------------------------------
     for name, limit, extra in [
@@ -304,7 +331,7 @@ async def populate_and_read(rec: Recorder) -> None:
         await call(
             "POST",
             "/v2/concurrency_limits/",
-            "GlobalConcurrencyLimitResponse",
+            "ConcurrencyLimitV2",
             body={"name": name, "limit": limit, **extra},
         )
     await call(
@@ -330,12 +357,16 @@ async def populate_and_read(rec: Recorder) -> None:
             body["state"] = {
                 "type": "SCHEDULED",
                 "name": "Scheduled",
-                "state_details": {"scheduled_time": at(now + timedelta(hours=i), [0, 330, -570, 345][i % 4])},
+                "state_details": {
+                    "scheduled_time": at(now + timedelta(hours=i), [0, 330, -570, 345][i % 4])
+                },
             }
         if i % 7 == 3:
             body["idempotency_key"] = f"idem-{i}"
         if i % 6 == 1:
-            body["work_queue_name"] = "high" if deployment["work_pool_name"] == "etl-process" else "gpu"
+            body["work_queue_name"] = (
+                "high" if deployment["work_pool_name"] == "etl-process" else "gpu"
+            )
         if i % 8 == 2:
             body["labels"] = {"origin": "api", "attempt": 1}
         runs.append(
@@ -386,7 +417,9 @@ async def populate_and_read(rec: Recorder) -> None:
                 "task_key": f"extract-{i % 3}",
                 "dynamic_key": str(i),
                 "name": f"extract-{i}",
-                "tags": [["extract"], ["io", "daily"], [], []][i % 4],  # no tag limit: on SQLite, a limited tag locks the database
+                "tags": [["extract"], ["io", "daily"], [], []][
+                    i % 4
+                ],  # no tag limit: on SQLite, a limited tag locks the database
                 "empirical_policy": {"retries": i % 2, "retry_delay": [1, 2] if i % 2 else None},
                 "task_inputs": {"x": [{"input_type": "parameter", "name": "x"}]} if i % 2 else {},
             },
@@ -407,7 +440,9 @@ async def populate_and_read(rec: Recorder) -> None:
     )
 
     # --- states ------------------------------------------------------------------------
-    async def set_state(run: dict[str, Any], state: dict[str, Any], force: bool = False, task: bool = False) -> Any:
+    async def set_state(
+        run: dict[str, Any], state: dict[str, Any], force: bool = False, task: bool = False
+    ) -> Any:
         route = "/task_runs/{id}/set_state" if task else "/flow_runs/{id}/set_state"
         return await call(
             "POST",
@@ -449,7 +484,13 @@ async def populate_and_read(rec: Recorder) -> None:
                     pause_reschedule=False,
                 ),
             )
-            await call("POST", "/flow_runs/{id}/resume", "OrchestrationResult", path={"id": run["id"]}, body={})
+            await call(
+                "POST",
+                "/flow_runs/{id}/resume",
+                "OrchestrationResult",
+                path={"id": run["id"]},
+                body={},
+            )
             await set_state(run, state("PAUSED", pause_key="approve-1"))  # the key already fired
         elif plan == 3:  # cancelled
             await set_state(run, state("CANCELLING"))
@@ -472,7 +513,9 @@ async def populate_and_read(rec: Recorder) -> None:
         elif plan == 7:  # suspended, then forced
             await set_state(run, state("PENDING"))
             await set_state(run, state("RUNNING"))
-            await set_state(run, state("PAUSED", "Suspended", pause_key="suspend", pause_reschedule=True))
+            await set_state(
+                run, state("PAUSED", "Suspended", pause_key="suspend", pause_reschedule=True)
+            )
             await set_state(run, state("SCHEDULED", "AwaitingRetry"), force=True)
         # plan 8: left scheduled / as created
     # task runs through their states, some against tag limits
@@ -480,10 +523,24 @@ async def populate_and_read(rec: Recorder) -> None:
         await set_state(tr, state("PENDING"), task=True)
         await set_state(tr, state("RUNNING"), task=True)
         if i % 3 == 0:
-            await set_state(tr, {"type": "COMPLETED", "state_details": {"cache_key": f"k{i}", "cache_expiration": iso(now + timedelta(days=7))}}, task=True)
+            await set_state(
+                tr,
+                {
+                    "type": "COMPLETED",
+                    "state_details": {
+                        "cache_key": f"k{i}",
+                        "cache_expiration": iso(now + timedelta(days=7)),
+                    },
+                },
+                task=True,
+            )
         elif i % 3 == 1:
             await set_state(tr, state("FAILED", retriable=True), task=True)
-            await set_state(tr, state("SCHEDULED", "AwaitingRetry", scheduled_time=iso(now + timedelta(seconds=5))), task=True)
+            await set_state(
+                tr,
+                state("SCHEDULED", "AwaitingRetry", scheduled_time=iso(now + timedelta(seconds=5))),
+                task=True,
+            )
 
     # --- workers poll -------------------------------------------------------------------
     for pool in pools:
@@ -500,9 +557,20 @@ async def populate_and_read(rec: Recorder) -> None:
     for run in runs:
         await call("GET", "/flow_runs/{id}", "FlowRunResponse", path={"id": run["id"]})
     for offset in (0, 20, 40):
-        await call("POST", "/flow_runs/filter", "FlowRunResponse", many=True, body={"limit": 20, "offset": offset, "sort": "ID_DESC"})
+        await call(
+            "POST",
+            "/flow_runs/filter",
+            "FlowRunResponse",
+            many=True,
+            body={"limit": 20, "offset": offset, "sort": "ID_DESC"},
+        )
     for page in (1, 2):
-        await call("POST", "/flow_runs/paginate", "FlowRunPaginationResponse", body={"limit": 25, "page": page})
+        await call(
+            "POST",
+            "/flow_runs/paginate",
+            "FlowRunPaginationResponse",
+            body={"limit": 25, "page": page},
+        )
     await call(
         "POST",
         "/flow_runs/history",
@@ -517,36 +585,72 @@ async def populate_and_read(rec: Recorder) -> None:
     for tr in task_runs:
         await call("GET", "/task_runs/{id}", "TaskRun", path={"id": tr["id"]})
     await call("POST", "/task_runs/filter", "TaskRun", many=True, body={})
-    await call("POST", "/task_runs/paginate", "TaskRunPaginationResponse", body={"limit": 5, "page": 1})
+    await call(
+        "POST", "/task_runs/paginate", "TaskRunPaginationResponse", body={"limit": 5, "page": 1}
+    )
     for deployment in deployments:
         await call("GET", "/deployments/{id}", "DeploymentResponse", path={"id": deployment["id"]})
-        await call("GET", "/deployments/{id}/schedules", "DeploymentSchedule", many=True, path={"id": deployment["id"]})
+        await call(
+            "GET",
+            "/deployments/{id}/schedules",
+            "DeploymentSchedule",
+            many=True,
+            path={"id": deployment["id"]},
+        )
     flow_names = {flow["id"]: flow["name"] for flow in flows}
     deployment = deployments[0]
     await call(
         "GET",
         "/deployments/name/{flow_name}/{deployment_name}",
         "DeploymentResponse",
-        path={"flow_name": flow_names[deployment["flow_id"]], "deployment_name": deployment["name"]},
+        path={
+            "flow_name": flow_names[deployment["flow_id"]],
+            "deployment_name": deployment["name"],
+        },
     )
     await call("POST", "/deployments/filter", "DeploymentResponse", many=True, body={})
-    await call("POST", "/deployments/paginate", "DeploymentPaginationResponse", body={"limit": 4, "page": 1})
+    await call(
+        "POST",
+        "/deployments/paginate",
+        "DeploymentPaginationResponse",
+        body={"limit": 4, "page": 1},
+    )
     await call(
         "POST",
         "/deployments/get_scheduled_flow_runs",
         "FlowRunResponse",
         many=True,
-        body={"deployment_ids": [d["id"] for d in deployments[:3]], "scheduled_before": iso(now + timedelta(days=2)), "limit": 10},
+        body={
+            "deployment_ids": [d["id"] for d in deployments[:3]],
+            "scheduled_before": iso(now + timedelta(days=2)),
+            "limit": 10,
+        },
     )
     for pool in pools:
         await call("GET", "/work_pools/{name}", "WorkPoolResponse", path={"name": pool["name"]})
-        await call("POST", "/work_pools/{work_pool_name}/queues/filter", "WorkQueueResponse", many=True, path={"work_pool_name": pool["name"]}, body={})
-        await call("POST", "/work_pools/{work_pool_name}/workers/filter", "WorkerResponse", many=True, path={"work_pool_name": pool["name"]}, body={})
+        await call(
+            "POST",
+            "/work_pools/{work_pool_name}/queues/filter",
+            "WorkQueueResponse",
+            many=True,
+            path={"work_pool_name": pool["name"]},
+            body={},
+        )
+        await call(
+            "POST",
+            "/work_pools/{work_pool_name}/workers/filter",
+            "WorkerResponse",
+            many=True,
+            path={"work_pool_name": pool["name"]},
+            body={},
+        )
     await call("POST", "/work_pools/filter", "WorkPoolResponse", many=True, body={})
     all_queues = await call("POST", "/work_queues/filter", "WorkQueueResponse", many=True, body={})
     for queue in all_queues:
         await call("GET", "/work_queues/{id}", "WorkQueueResponse", path={"id": queue["id"]})
-        await call("GET", "/work_queues/{id}/status", "WorkQueueStatusDetail", path={"id": queue["id"]})
+        await call(
+            "GET", "/work_queues/{id}/status", "WorkQueueStatusDetail", path={"id": queue["id"]}
+        )
         if queue.get("work_pool_name"):
             await call(
                 "GET",
@@ -554,14 +658,36 @@ async def populate_and_read(rec: Recorder) -> None:
                 "WorkQueueResponse",
                 path={"work_pool_name": queue["work_pool_name"], "name": queue["name"]},
             )
-    await call("GET", "/work_queues/name/{name}", "WorkQueueResponse", path={"name": "legacy-agent"})
+    await call(
+        "GET", "/work_queues/name/{name}", "WorkQueueResponse", path={"name": "legacy-agent"}
+    )
     for queue in queues[:3]:
-        await call("POST", "/work_queues/{id}/get_runs", "FlowRunResponse", many=True, path={"id": queue["id"]}, body={"limit": 5})
-    limits = await call("POST", "/v2/concurrency_limits/filter", "GlobalConcurrencyLimitResponse", many=True, body={})
+        await call(
+            "POST",
+            "/work_queues/{id}/get_runs",
+            "FlowRunResponse",
+            many=True,
+            path={"id": queue["id"]},
+            body={"limit": 5},
+        )
+    limits = await call(
+        "POST",
+        "/v2/concurrency_limits/filter",
+        "GlobalConcurrencyLimitResponse",
+        many=True,
+        body={},
+    )
     for limit in limits:
-        await call("GET", "/v2/concurrency_limits/{id_or_name}", "GlobalConcurrencyLimitResponse", path={"id_or_name": limit["name"]})
+        await call(
+            "GET",
+            "/v2/concurrency_limits/{id_or_name}",
+            "GlobalConcurrencyLimitResponse",
+            path={"id_or_name": limit["name"]},
+        )
     await call("POST", "/concurrency_limits/filter", "ConcurrencyLimit", many=True, body={})
-    await call("GET", "/concurrency_limits/tag/{tag}", "ConcurrencyLimit", path={"tag": "warehouse"})
+    await call(
+        "GET", "/concurrency_limits/tag/{tag}", "ConcurrencyLimit", path={"tag": "warehouse"}
+    )
 
 
 async def main() -> None:
