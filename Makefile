@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SOURCES := responses tests benchmarks
 PYTHONS := 3.11 3.12 3.13
 
-.PHONY: test test-plain bench docs lint typecheck test-all clean oracle
+.PHONY: test test-plain bench docs lint typecheck test-all clean oracle capture-prefect3
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python >= 3.11 is required")'
@@ -85,3 +85,17 @@ test-all:
 
 clean:
 	rm -rf .venv .venv-* build *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis
+
+# Real Prefect 3.9.1 response bodies (scripts/capture_prefect3.py): Prefect 3.9.1 in a venv
+# of its own (never part of `make test`), its server in-process on SQLite.
+PREFECT3_VENV ?= .venv-prefect3
+PREFECT3_PYTHON ?= python3.11
+
+$(PREFECT3_VENV)/.prefect3-installed:
+	$(PREFECT3_PYTHON) -m venv $(PREFECT3_VENV)
+	$(PREFECT3_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(PREFECT3_VENV)/bin/python -m pip install --quiet "prefect==3.9.1"
+	touch $@
+
+capture-prefect3: $(PREFECT3_VENV)/.prefect3-installed
+	$(PREFECT3_VENV)/bin/python scripts/capture_prefect3.py $(CAPTURE_ARGS)

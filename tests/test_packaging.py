@@ -75,7 +75,12 @@ def test_the_wheel_holds_the_library_and_its_license_only(wheel: Path) -> None:
     assert f"{info}licenses/LICENSE" in names
     assert "responses/py.typed" in names
     modules = {n.removeprefix("responses/") for n in names if n.startswith("responses/")}
-    assert modules == {p.name for p in Path(responses.__file__).parent.iterdir() if p.is_file()}
+    package = Path(responses.__file__).parent
+    assert modules == {
+        p.relative_to(package).as_posix()
+        for p in package.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    }
 
 
 def test_published_metadata(wheel: Path) -> None:

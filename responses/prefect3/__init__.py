@@ -1,0 +1,198 @@
+"""Prefect 3.9's REST API responses: the same light layer as :mod:`responses`.
+
+>>> from responses import prefect3
+>>> run = prefect3.loads(body, prefect3.FlowRunResponse)
+>>> prefect3.dumps(run)  # the bytes Prefect 3.9's server sends
+
+Loaded on first use (``import responses`` does not import it). Models whose wire is
+the same in 2.20 and 3.9 are the 2.20 layer's own classes (``prefect3.CronSchedule is
+responses.CronSchedule``); the others are Prefect 3.9's, under its names. The module
+functions are the methods of ``converter``, a :class:`Prefect3Converter`.
+"""
+
+from __future__ import annotations
+
+import sys as _sys
+import typing as _typing
+from importlib import import_module as _import_module
+from types import ModuleType as _ModuleType
+
+from .._bound import Decoder, Encoder
+from .._enums import DeploymentStatus, SetStateStatus, StateType, WorkerStatus, WorkQueueStatus
+from .._errors import ErrorDetail, ValidationError
+from ._converter import Prefect3Converter, converter, make_converter
+
+if _typing.TYPE_CHECKING:
+    from .._actors import CreatedBy, UpdatedBy
+    from .._concurrency import GlobalConcurrencyLimitResponse
+    from .._details import (
+        StateAbortDetails,
+        StateAcceptDetails,
+        StateRejectDetails,
+        StateResponseDetails,
+        StateWaitDetails,
+    )
+    from .._flow_runs import FlowRunPolicy
+    from .._history import HistoryResponse, HistoryResponseState
+    from .._schedules import CronSchedule, IntervalSchedule, RRuleSchedule, Schedule
+    from .._schema import json_schema, openapi_components
+    from .._work_queues import QueueFilter, WorkQueueHealthPolicy, WorkQueueStatusDetail
+    from ._models import (
+        CollisionStrategy,
+        ConcurrencyLimit,
+        ConcurrencyLimitV2,
+        ConcurrencyOptions,
+        DeploymentPaginationResponse,
+        DeploymentResponse,
+        DeploymentSchedule,
+        FlowRun,
+        FlowRunPaginationResponse,
+        FlowRunResponse,
+        OrchestrationResult,
+        State,
+        StateDetails,
+        TaskRun,
+        TaskRunPaginationResponse,
+        TaskRunPolicy,
+        TaskRunResponse,
+        WorkerFlowRunResponse,
+        WorkerResponse,
+        WorkPoolResponse,
+        WorkPoolStatus,
+        WorkPoolStorageConfiguration,
+        WorkQueueResponse,
+    )
+
+_LAZY = {
+    "responses._actors": ("CreatedBy", "UpdatedBy"),
+    "responses._concurrency": ("GlobalConcurrencyLimitResponse",),
+    "responses._details": (
+        "StateAbortDetails",
+        "StateAcceptDetails",
+        "StateRejectDetails",
+        "StateResponseDetails",
+        "StateWaitDetails",
+    ),
+    "responses._flow_runs": ("FlowRunPolicy",),
+    "responses._history": ("HistoryResponse", "HistoryResponseState"),
+    "responses._schedules": ("CronSchedule", "IntervalSchedule", "RRuleSchedule", "Schedule"),
+    "responses._schema": ("json_schema", "openapi_components"),
+    "responses._work_queues": ("QueueFilter", "WorkQueueHealthPolicy", "WorkQueueStatusDetail"),
+    "responses.prefect3._models": (
+        "CollisionStrategy",
+        "ConcurrencyLimit",
+        "ConcurrencyLimitV2",
+        "ConcurrencyOptions",
+        "DeploymentPaginationResponse",
+        "DeploymentResponse",
+        "DeploymentSchedule",
+        "FlowRun",
+        "FlowRunPaginationResponse",
+        "FlowRunResponse",
+        "OrchestrationResult",
+        "State",
+        "StateDetails",
+        "TaskRun",
+        "TaskRunPaginationResponse",
+        "TaskRunPolicy",
+        "TaskRunResponse",
+        "WorkPoolResponse",
+        "WorkPoolStatus",
+        "WorkPoolStorageConfiguration",
+        "WorkQueueResponse",
+        "WorkerFlowRunResponse",
+        "WorkerResponse",
+    ),
+}
+_MODULE_OF = {name: module for module, names in _LAZY.items() for name in names}
+
+
+class _Package(_ModuleType):
+    """``responses.prefect3``: model names resolve on first use."""
+
+    def __getattr__(self, name: str) -> _typing.Any:
+        module = _MODULE_OF.get(name)
+        if module is None:
+            raise AttributeError(f"module {self.__name__!r} has no attribute {name!r}")
+        value = getattr(_import_module(module), name)
+        setattr(self, name, value)
+        return value
+
+    def __dir__(self) -> list[str]:
+        return sorted(__all__)
+
+
+_sys.modules[__name__].__class__ = _Package
+
+loads = converter.loads
+dumps = converter.dumps
+structure = converter.structure
+unstructure = converter.unstructure
+iter_loads = converter.iter_loads
+iter_dumps = converter.iter_dumps
+dump = converter.dump
+
+__all__ = [
+    "CollisionStrategy",
+    "ConcurrencyLimit",
+    "ConcurrencyLimitV2",
+    "ConcurrencyOptions",
+    "CreatedBy",
+    "CronSchedule",
+    "Decoder",
+    "DeploymentPaginationResponse",
+    "DeploymentResponse",
+    "DeploymentSchedule",
+    "DeploymentStatus",
+    "Encoder",
+    "ErrorDetail",
+    "FlowRun",
+    "FlowRunPaginationResponse",
+    "FlowRunPolicy",
+    "FlowRunResponse",
+    "GlobalConcurrencyLimitResponse",
+    "HistoryResponse",
+    "HistoryResponseState",
+    "IntervalSchedule",
+    "OrchestrationResult",
+    "Prefect3Converter",
+    "QueueFilter",
+    "RRuleSchedule",
+    "Schedule",
+    "SetStateStatus",
+    "State",
+    "StateAbortDetails",
+    "StateAcceptDetails",
+    "StateDetails",
+    "StateRejectDetails",
+    "StateResponseDetails",
+    "StateType",
+    "StateWaitDetails",
+    "TaskRun",
+    "TaskRunPaginationResponse",
+    "TaskRunPolicy",
+    "TaskRunResponse",
+    "UpdatedBy",
+    "ValidationError",
+    "WorkPoolResponse",
+    "WorkPoolStatus",
+    "WorkPoolStorageConfiguration",
+    "WorkQueueHealthPolicy",
+    "WorkQueueResponse",
+    "WorkQueueStatus",
+    "WorkQueueStatusDetail",
+    "WorkerFlowRunResponse",
+    "WorkerResponse",
+    "WorkerStatus",
+    "converter",
+    "dump",
+    "dumps",
+    "iter_dumps",
+    "iter_loads",
+    "json_schema",
+    "loads",
+    "make_converter",
+    "openapi_components",
+    "structure",
+    "unstructure",
+]

@@ -1,0 +1,483 @@
+"""Prefect 3.9's response models where the wire differs from Prefect 2.20's.
+
+Everything else (schedules, actors, run policies, history, queue health, global
+concurrency limits, the accept/reject/abort/wait details) is the 2.20 layer's own
+class, shared: its wire is the same in 3.9.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime, timedelta
+from typing import Annotated, Any, ClassVar, Final
+from uuid import UUID, uuid4
+
+import attrs
+
+from .._actors import CreatedBy, UpdatedBy
+from .._concurrency import GlobalConcurrencyLimitResponse
+from .._deployments import structure_max_scheduled_runs
+from .._details import StateResponseDetails
+from .._enums import (
+    DeploymentStatus,
+    SetStateStatus,
+    StateType,
+    WorkerStatus,
+    WorkQueueStatus,
+)
+from .._flow_runs import FlowRunPolicy
+from .._schedules import Schedule
+from .._slugs import generate_slug
+from .._states import utc_now
+from .._types import FlowRunName, NonNegativeInt, PositiveInt, StructureWith, checked
+from .._work_queues import QueueFilter
+
+__all__ = [
+    "CollisionStrategy",
+    "ConcurrencyLimit",
+    "ConcurrencyLimitV2",
+    "ConcurrencyOptions",
+    "DeploymentPaginationResponse",
+    "DeploymentResponse",
+    "DeploymentSchedule",
+    "FlowRun",
+    "FlowRunPaginationResponse",
+    "FlowRunResponse",
+    "OrchestrationResult",
+    "State",
+    "StateDetails",
+    "TaskRun",
+    "TaskRunPaginationResponse",
+    "TaskRunPolicy",
+    "TaskRunResponse",
+    "WorkPoolResponse",
+    "WorkPoolStatus",
+    "WorkPoolStorageConfiguration",
+    "WorkQueueResponse",
+    "WorkerFlowRunResponse",
+    "WorkerResponse",
+]
+
+_ZERO: Final = timedelta(0)
+
+
+class WorkPoolStatus(enum.StrEnum):
+    """A work pool's status."""
+
+    READY = "READY"
+    NOT_READY = "NOT_READY"
+    PAUSED = "PAUSED"
+
+
+class CollisionStrategy(enum.StrEnum):
+    """What a deployment does with a run beyond its concurrency limit."""
+
+    ENQUEUE = "ENQUEUE"
+    CANCEL_NEW = "CANCEL_NEW"
+
+
+# --- states ------------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True, unsafe_hash=False, field_transformer=checked)
+class StateDetails:
+    """Details that come with a state (3.9 adds ``deferred``, ``traceparent`` and
+    ``deployment_concurrency_lease_id``)."""
+
+    flow_run_id: UUID | None = None
+    task_run_id: UUID | None = None
+    child_flow_run_id: UUID | None = None
+    scheduled_time: datetime | None = None
+    cache_key: str | None = None
+    cache_expiration: datetime | None = None
+    deferred: bool | None = False
+    untrackable_result: bool = False
+    pause_timeout: datetime | None = None
+    pause_reschedule: bool = False
+    pause_key: str | None = None
+    run_input_keyset: dict[str, str] | None = None
+    refresh_cache: bool | None = None
+    retriable: bool | None = None
+    transition_id: UUID | None = None
+    task_parameters_id: UUID | None = None
+    traceparent: str | None = None
+    deployment_concurrency_lease_id: UUID | None = None
+
+
+@attrs.frozen(kw_only=True, unsafe_hash=False, field_transformer=checked)
+class State:
+    """The state of a run (its details are 3.9's)."""
+
+    id: UUID = attrs.field(factory=uuid4)
+    type: StateType
+    name: str | None = None
+    timestamp: datetime = attrs.field(factory=utc_now)
+    message: str | None = None
+    data: Any = None
+    state_details: StateDetails = attrs.field(factory=StateDetails)
+
+    def __attrs_post_init__(self) -> None:
+        if self.name is None:
+            name = " ".join(word.capitalize() for word in self.type.value.split("_"))
+            object.__setattr__(self, "name", name)
+        if self.type is StateType.SCHEDULED and self.state_details.scheduled_time is None:
+            details = attrs.evolve(self.state_details, scheduled_time=utc_now())
+            object.__setattr__(self, "state_details", details)
+
+    def __hash__(self) -> int:
+        details = self.state_details
+        return hash((details.flow_run_id, details.task_run_id, self.timestamp, self.type))
+
+
+@attrs.frozen(kw_only=True, unsafe_hash=False, field_transformer=checked)
+class OrchestrationResult:
+    """The answer to a proposed state (``state`` is required in 3.9, and nullable)."""
+
+    state: State | None
+    status: SetStateStatus
+    details: StateResponseDetails
+
+
+# --- flow runs ---------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True, unsafe_hash=False, field_transformer=checked)
+class _FlowRunFields:
+    id: UUID = attrs.field(factory=uuid4)
+    created: datetime | None = None
+    updated: datetime | None = None
+    name: str = attrs.field(factory=generate_slug)
+    flow_id: UUID
+    state_id: UUID | None = None
+    deployment_id: UUID | None = None
+    deployment_version: str | None = None
+    work_queue_id: UUID | None = None
+    work_queue_name: str | None = None
+    flow_version: str | None = None
+    parameters: dict[str, Any] = attrs.field(factory=dict)
+    idempotency_key: str | None = None
+    context: dict[str, Any] = attrs.field(factory=dict)
+    empirical_policy: FlowRunPolicy = attrs.field(factory=FlowRunPolicy)
+    tags: list[str] = attrs.field(factory=list)
+    labels: dict[str, Any] = attrs.field(factory=dict)
+    parent_task_run_id: UUID | None = None
+    state_type: StateType | None = None
+    state_name: str | None = None
+    run_count: int = 0
+    expected_start_time: datetime | None = None
+    next_scheduled_start_time: datetime | None = None
+    start_time: datetime | None = None
+    end_time: datetime | None = None
+    total_run_time: timedelta = _ZERO
+    estimated_run_time: timedelta = attrs.field(default=_ZERO, eq=False)
+    estimated_start_time_delta: timedelta = attrs.field(default=_ZERO, eq=False)
+    auto_scheduled: bool = False
+    infrastructure_document_id: UUID | None = None
+    infrastructure_pid: str | None = None
+    created_by: CreatedBy | None = None
+    state: State | None = None
+    job_variables: dict[str, Any] | None = None
+
+
+_SHARED: Final = tuple(field.name for field in attrs.fields(_FlowRunFields))
+
+
+def _wire_order(*, insert: tuple[str, ...] = (), move: tuple[str, ...] = ()) -> tuple[str, ...]:
+    kept = [name for name in _SHARED if name not in move]
+    at = kept.index("created_by") + 1
+    return (*kept[:at], *insert, *move, *kept[at:])
+
+
+@attrs.frozen(kw_only=True, unsafe_hash=False, field_transformer=checked)
+class FlowRunResponse(_FlowRunFields):
+    """A flow run as Prefect 3.9's API returns it (2.20's, with ``labels``).
+
+    Equality ignores ``estimated_run_time`` and ``estimated_start_time_delta``.
+    """
+
+    __wire_order__: ClassVar = _wire_order(insert=("work_pool_id", "work_pool_name"))
+
+    work_pool_id: UUID | None = None
+    work_pool_name: str | None = None
+
+
+@attrs.frozen(kw_only=True, unsafe_hash=False, field_transformer=checked)
+class FlowRun(_FlowRunFields):
+    """A flow run as a worker receives it (Prefect 3.9's ``core.FlowRun``)."""
+
+    __wire_order__: ClassVar = _wire_order(move=("work_queue_id",))
+
+    name: FlowRunName = attrs.field(factory=generate_slug)
+
+
+@attrs.frozen(kw_only=True, unsafe_hash=False, field_transformer=checked)
+class WorkerFlowRunResponse:
+    """A flow run handed to a worker, with the pool and queue it came from."""
+
+    work_pool_id: UUID
+    work_queue_id: UUID
+    flow_run: FlowRun
+
+
+@attrs.frozen(kw_only=True, unsafe_hash=False, field_transformer=checked)
+class FlowRunPaginationResponse:
+    """A page of flow runs (``POST /flow_runs/paginate``)."""
+
+    results: list[FlowRunResponse]
+    count: int
+    limit: int
+    pages: int
+    page: int
+
+
+# --- task runs ---------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True, unsafe_hash=False, field_transformer=checked)
+class TaskRunPolicy:
+    """How a task run retries. ``retry_delay`` is a number or a list of numbers."""
+
+    max_retries: int = attrs.field(default=0, metadata={"deprecated": True})
+    retry_delay_seconds: float = attrs.field(default=0.0, metadata={"deprecated": True})
+    retries: int | None = None
+    retry_delay: Any = None
+    retry_jitter_factor: float | None = None
+
+
+@attrs.frozen(kw_only=True, unsafe_hash=False, field_transformer=checked)
+class TaskRun:
+    """A task run (Prefect 3.9's ``core.TaskRun``: what its task-run routes return)."""
+
+    id: UUID = attrs.field(factory=uuid4)
+    created: datetime | None = None
+    updated: datetime | None = None
+    name: str = attrs.field(factory=generate_slug)
+    flow_run_id: UUID | None = None
+    task_key: str
+    dynamic_key: str
+    cache_key: str | None = None
+    cache_expiration: datetime | None = None
+    task_version: str | None = None
+    empirical_policy: TaskRunPolicy = attrs.field(factory=TaskRunPolicy)
+    tags: list[str] = attrs.field(factory=list)
+    labels: dict[str, Any] = attrs.field(factory=dict)
+    state_id: UUID | None = None
+    task_inputs: dict[str, Any] = attrs.field(factory=dict)
+    state_type: StateType | None = None
+    state_name: str | None = None
+    run_count: int = 0
+    flow_run_run_count: int = 0
+    expected_start_time: datetime | None = None
+    next_scheduled_start_time: datetime | None = None
+    start_time: datetime | None = None
+    end_time: datetime | None = None
+    total_run_time: timedelta = _ZERO
+    estimated_run_time: timedelta = attrs.field(default=_ZERO, eq=False)
+    estimated_start_time_delta: timedelta = attrs.field(default=_ZERO, eq=False)
+    state: State | None = None
+
+
+@attrs.frozen(kw_only=True, unsafe_hash=False, field_transformer=checked)
+class TaskRunResponse:
+    """A task run in a page of task runs (Prefect 3.9's ``responses.TaskRunResponse``)."""
+
+    id: UUID = attrs.field(factory=uuid4)
+    created: datetime | None = None
+    updated: datetime | None = None
+    name: str = attrs.field(factory=generate_slug)
+    flow_run_id: UUID | None = None
+    task_key: str
+    state_id: UUID | None = None
+    state: State | None = None
+    task_version: str | None = None
+    task_inputs: dict[str, Any] = attrs.field(factory=dict)
+    empirical_policy: TaskRunPolicy = attrs.field(factory=TaskRunPolicy)
+    tags: list[str] = attrs.field(factory=list)
+    start_time: datetime | None = None
+    end_time: datetime | None = None
+    total_run_time: timedelta = _ZERO
+    estimated_run_time: timedelta = attrs.field(default=_ZERO, eq=False)
+    estimated_start_time_delta: timedelta = attrs.field(default=_ZERO, eq=False)
+
+
+@attrs.frozen(kw_only=True, unsafe_hash=False, field_transformer=checked)
+class TaskRunPaginationResponse:
+    """A page of task runs (``POST /task_runs/paginate``)."""
+
+    results: list[TaskRunResponse]
+    count: int
+    limit: int
+    pages: int
+    page: int
+
+
+# --- concurrency ------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True, unsafe_hash=False, field_transformer=checked)
+class ConcurrencyLimit:
+    """A task-run tag concurrency limit (Prefect's ``core.ConcurrencyLimit``)."""
+
+    id: UUID = attrs.field(factory=uuid4)
+    created: datetime | None = None
+    updated: datetime | None = None
+    tag: str
+    concurrency_limit: int
+    active_slots: list[UUID] = attrs.field(factory=list)
+
+
+@attrs.frozen(kw_only=True, field_transformer=checked)
+class ConcurrencyLimitV2:
+    """A global concurrency limit as ``POST /v2/concurrency_limits/`` returns it."""
+
+    id: UUID = attrs.field(factory=uuid4)
+    created: datetime | None = None
+    updated: datetime | None = None
+    active: bool = True
+    name: str
+    limit: int
+    active_slots: int = 0
+    denied_slots: int = 0
+    slot_decay_per_second: float = 0.0
+    avg_slot_occupancy_seconds: float = 2.0
+
+
+@attrs.frozen(kw_only=True, field_transformer=checked)
+class ConcurrencyOptions:
+    """A deployment's concurrency options."""
+
+    collision_strategy: CollisionStrategy
+    grace_period_seconds: int | None = None
+
+
+# --- deployments -------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True, unsafe_hash=False, field_transformer=checked)
+class DeploymentSchedule:
+    """One of a deployment's schedules (3.9: ``parameters`` and ``slug``, no
+    ``max_active_runs`` or ``catchup``)."""
+
+    id: UUID = attrs.field(factory=uuid4)
+    created: datetime | None = None
+    updated: datetime | None = None
+    deployment_id: UUID | None = None
+    schedule: Schedule
+    active: bool = True
+    max_scheduled_runs: Annotated[int, StructureWith(structure_max_scheduled_runs)] | None = None
+    parameters: dict[str, Any] = attrs.field(factory=dict)
+    slug: str | None = None
+
+
+@attrs.frozen(kw_only=True, unsafe_hash=False, field_transformer=checked)
+class DeploymentResponse:
+    """A deployment as Prefect 3.9's API returns it."""
+
+    id: UUID = attrs.field(factory=uuid4)
+    created: datetime | None = None
+    updated: datetime | None = None
+    name: str
+    version: str | None = None
+    description: str | None = None
+    flow_id: UUID
+    paused: bool = False
+    schedules: list[DeploymentSchedule] = attrs.field(factory=list)
+    concurrency_limit: int | None = None
+    global_concurrency_limit: GlobalConcurrencyLimitResponse | None = None
+    concurrency_options: ConcurrencyOptions | None = None
+    job_variables: dict[str, Any] = attrs.field(factory=dict)
+    parameters: dict[str, Any] = attrs.field(factory=dict)
+    tags: list[str] = attrs.field(factory=list)
+    labels: dict[str, Any] = attrs.field(factory=dict)
+    work_queue_name: str | None = None
+    work_queue_id: UUID | None = None
+    last_polled: datetime | None = None
+    parameter_openapi_schema: dict[str, Any] | None = None
+    path: str | None = None
+    pull_steps: list[dict[str, Any]] | None = None
+    entrypoint: str | None = None
+    storage_document_id: UUID | None = None
+    infrastructure_document_id: UUID | None = None
+    created_by: CreatedBy | None = None
+    updated_by: UpdatedBy | None = None
+    work_pool_name: str | None = None
+    status: DeploymentStatus | None = DeploymentStatus.NOT_READY
+    enforce_parameter_schema: bool = True
+
+
+@attrs.frozen(kw_only=True, unsafe_hash=False, field_transformer=checked)
+class DeploymentPaginationResponse:
+    """A page of deployments (``POST /deployments/paginate``)."""
+
+    results: list[DeploymentResponse]
+    count: int
+    limit: int
+    pages: int
+    page: int
+
+
+# --- work pools, queues, workers -----------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True, field_transformer=checked)
+class WorkPoolStorageConfiguration:
+    """Where a work pool's result storage and bundles go."""
+
+    bundle_upload_step: dict[str, Any] | None = None
+    bundle_execution_step: dict[str, Any] | None = None
+    default_result_storage_block_id: UUID | None = None
+
+
+@attrs.frozen(kw_only=True, unsafe_hash=False, field_transformer=checked)
+class WorkPoolResponse:
+    """A work pool as Prefect 3.9's API returns it."""
+
+    id: UUID = attrs.field(factory=uuid4)
+    created: datetime | None = None
+    updated: datetime | None = None
+    name: str
+    description: str | None = None
+    type: str
+    base_job_template: dict[str, Any] = attrs.field(factory=dict)
+    is_paused: bool = False
+    concurrency_limit: NonNegativeInt | None = None
+    status: WorkPoolStatus | None = None
+    default_queue_id: UUID | None = None
+    storage_configuration: WorkPoolStorageConfiguration = attrs.field(
+        factory=WorkPoolStorageConfiguration
+    )
+    active_slots: int | None = None
+
+
+@attrs.frozen(kw_only=True, unsafe_hash=False, field_transformer=checked)
+class WorkQueueResponse:
+    """A work queue as Prefect 3.9's API returns it (with ``active_slots``)."""
+
+    id: UUID = attrs.field(factory=uuid4)
+    created: datetime | None = None
+    updated: datetime | None = None
+    name: str
+    description: str | None = ""
+    is_paused: bool = False
+    concurrency_limit: NonNegativeInt | None = None
+    priority: PositiveInt = 1
+    work_pool_id: UUID | None = None
+    filter: QueueFilter | None = attrs.field(default=None, metadata={"deprecated": True})
+    last_polled: datetime | None = None
+    work_pool_name: str | None = None
+    status: WorkQueueStatus | None = None
+    active_slots: int | None = None
+
+
+@attrs.frozen(kw_only=True, field_transformer=checked)
+class WorkerResponse:
+    """A worker of a work pool."""
+
+    id: UUID = attrs.field(factory=uuid4)
+    created: datetime | None = None
+    updated: datetime | None = None
+    name: str
+    work_pool_id: UUID
+    last_heartbeat_time: datetime | None = None
+    heartbeat_interval_seconds: int | None = None
+    status: WorkerStatus = WorkerStatus.OFFLINE
