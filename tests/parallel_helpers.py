@@ -1,6 +1,6 @@
 """What the parallel tests ship to spawned workers: importable by name, as spawn needs.
 
-``read_shard`` is the README's recipe ("Many processes"), word for word.
+``read_shard`` is the README's recipe ("Many processes"), with types.
 """
 
 from __future__ import annotations
