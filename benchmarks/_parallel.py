@@ -44,6 +44,28 @@ def count_shard(path: str, converter: Any) -> int:
         return sum(1 for _ in converter.iter_loads(file, FlowRunResponse, lines=True))
 
 
+def spin(loops: int) -> float:
+    """Seconds of a pure-Python loop: the machine's own parallel ceiling, measured."""
+    started = time.perf_counter()
+    total = 0
+    for index in range(loops):
+        total += index
+    return time.perf_counter() - started
+
+
+def _ceiling(pool: ProcessPoolExecutor, workers: int, loops: int) -> float:
+    """W loops in the pool against W loops here one after another (median of 3): the
+    speed-up a perfectly parallel task would get on this machine now (other processes
+    of a shared machine take cores too)."""
+    ratios = []
+    for _ in range(3):
+        alone = sum(spin(loops) for _ in range(workers))
+        started = time.perf_counter()
+        list(pool.map(spin, [loops] * workers))
+        ratios.append(alone / (time.perf_counter() - started))
+    return sorted(ratios)[1]
+
+
 def _warm(converter: Any) -> str:
     """Import and generate the code of a worker; its converter's backend."""
     from responses import FlowRunResponse
@@ -92,6 +114,8 @@ def measure(
             assert one_process(paths) == many_processes(paths) == total
             progress(f"parallel: {shards} shards x {runs_per_shard:,} runs, {workers} workers")
             pair = paired(many_processes, paths, one_process, paths, rounds=rounds, repeat=1)
+            progress("parallel: the machine's ceiling (pure-Python loops)")
+            ceiling = _ceiling(pool, workers, max(100_000, runs_per_shard * 400))
     single = min(pair.times_b)
     return {
         "shards": shards,
@@ -102,6 +126,7 @@ def measure(
         "backend": converter.backend,
         "worker_backends": sorted(backends),
         "speedup": pair.ratio.as_dict(),
+        "ceiling": ceiling,
         "runs_per_s": {
             "one process": total / sorted(pair.times_b)[len(pair.times_b) // 2],
             f"{workers} processes": total / sorted(pair.times_a)[len(pair.times_a) // 2],

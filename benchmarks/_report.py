@@ -175,6 +175,9 @@ def parallel(found: dict[str, Any]) -> list[str]:
         "",
         f"- {found['workers']} processes vs one: {_ratio(found['speedup'])} "
         f"({', '.join(f'{name} {rate:,.0f} runs/s' for name, rate in speed.items())})",
+        f"- the machine's ceiling during the run (pure-Python loops, {found['workers']} "
+        f"processes vs one): {found['ceiling']:.2f}x; other processes of a shared machine "
+        "take cores too",
         f"- a converter copy shipped with each task costs the task "
         f"{found['converter_per_task_ms']:.1f} ms (unpickled by its recipe, its code "
         f"generated); the warm-up of the pool took {found['pool_warm_up_s']:.1f} s",

@@ -34,6 +34,8 @@ def test_measure_and_report() -> None:
     assert set(found["runs_per_s"]) == {"one process", "2 processes"}
     assert found["worker_backends"] == [responses.converter.backend]
     assert found["converter_per_task_ms"] > 0
+    assert found["ceiling"] > 0
     text = "\n".join(_report.parallel(found))
     assert "Many processes: 2 NDJSON shards of 20 real runs" in text
     assert "2 processes vs one: " in text
+    assert "the machine's ceiling during the run" in text
