@@ -92,6 +92,28 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="fresh interpreters per import-time figure (0 skips it)",
     )
     parser.add_argument(
+        "--shards",
+        type=int,
+        default=4,
+        metavar="K",
+        help="read K NDJSON shards of real runs with --workers processes against one "
+        "process (default: 4; 0 skips it)",
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=2,
+        metavar="W",
+        help="spawned worker processes for --shards (default: 2)",
+    )
+    parser.add_argument(
+        "--shard-runs",
+        type=int,
+        default=5_000,
+        metavar="N",
+        help="runs per shard for --shards (default: 5000)",
+    )
+    parser.add_argument(
         "--no-orjson",
         action="store_true",
         help="measure this library as if orjson were not installed",
@@ -140,12 +162,16 @@ def main(argv: list[str] | None = None) -> int:
         prefect=args.prefect,
         stream=args.stream,
         stream_count=args.stream_count,
+        shards=args.shards,
+        workers=args.workers,
+        shard_runs=args.shard_runs,
     )
     if args.quick:
         config.sizes, config.rounds = [1, 200], 2
         config.memory_count = min(config.memory_count, 1_000)
         config.import_repeats = min(config.import_repeats, 1)
         config.stream_count = min(config.stream_count, 2_000)
+        config.shard_runs = min(config.shard_runs, 500)
 
     def progress(message: str) -> None:
         print(f"[bench] {message}", file=sys.stderr, flush=True)

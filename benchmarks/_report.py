@@ -130,6 +130,8 @@ def markdown(results: dict[str, Any]) -> str:
                 f"whole file {peak['loads']:.0f} MB, `iter_loads` {peak['iter_loads']:.1f} MB.",
             ]
         lines.append("")
+    if results.get("parallel"):
+        lines += parallel(results["parallel"])
     memory = results.get("memory")
     if memory:
         base = memory["bytes"].get("pydantic")
@@ -160,6 +162,27 @@ def markdown(results: dict[str, Any]) -> str:
             lines.append(f"| {name} | {spread['median'] * 1e3:.1f} | {share} |")
         lines.append("")
     return "\n".join(lines)
+
+
+def parallel(found: dict[str, Any]) -> list[str]:
+    """The --shards/--workers figure (see _parallel.py)."""
+    speed = found["runs_per_s"]
+    return [
+        f"Many processes: {found['shards']} NDJSON shards of {found['runs_per_shard']:,} real "
+        f"runs ({found['shard_mb']:.1f} MB each), `iter_loads(lines=True)` in "
+        f"{found['workers']} spawned workers against one process, {found['cores']} cores "
+        "(throughput ratio, above 1: faster):",
+        "",
+        f"- {found['workers']} processes vs one: {_ratio(found['speedup'])} "
+        f"({', '.join(f'{name} {rate:,.0f} runs/s' for name, rate in speed.items())})",
+        f"- the machine's ceiling during the run (pure-Python loops, {found['workers']} "
+        f"processes vs one): {found['ceiling']:.2f}x; other processes of a shared machine "
+        "take cores too",
+        f"- a converter copy shipped with each task costs the task "
+        f"{found['converter_per_task_ms']:.1f} ms (unpickled by its recipe, its code "
+        f"generated); the warm-up of the pool took {found['pool_warm_up_s']:.1f} s",
+        "",
+    ]
 
 
 def _noise(results: dict[str, Any]) -> float:

@@ -38,6 +38,9 @@ class Config:
     prefect: bool = False
     stream: bool = False
     stream_count: int = 100_000
+    shards: int = 0
+    workers: int = 2
+    shard_runs: int = 5_000
 
 
 def _versions() -> dict[str, str]:
@@ -210,6 +213,7 @@ def run(config: Config, progress: Progress) -> dict[str, Any]:
         "cases": cases,
         "controls": controls,
         "stream": _stream(config, datasets[-1], progress) if config.stream else None,
+        "parallel": _parallel(config, progress),
         "memory": _memory(config, contenders, progress),
         "import_time": _import_times(config, contenders, datasets[0][1], progress),
     }
@@ -249,6 +253,15 @@ def _stream(config: Config, largest: tuple[int, bytes], progress: Progress) -> d
         found["peak_mb"] = _probe.stream_peaks(config.stream_count, config.data)
         found["peak_count"] = config.stream_count
     return found
+
+
+def _parallel(config: Config, progress: Progress) -> dict[str, Any] | None:
+    """K shards read by W spawned processes against one (see _parallel.py)."""
+    if config.shards <= 0 or config.workers <= 0 or config.shard_runs <= 0:
+        return None
+    from ._parallel import measure
+
+    return measure(config.shards, config.workers, config.shard_runs, config.rounds, progress)
 
 
 def _ratio(ratios: dict[tuple[str, str], Spread], mine: str, other: str) -> dict[str, float] | None:

@@ -23,6 +23,7 @@ from typing import (
     Final,
     Literal,
     Never,
+    SupportsIndex,
     TypeVar,
     get_args,
     get_origin,
@@ -50,6 +51,7 @@ from ._errors import ErrorCollector, ValidationError, as_validation_error
 from ._gc import call_with_gc_paused
 from ._pieces import ReadBuffer, Source, array_pieces, line_pieces
 from ._read import ErrorMode, iter_structured
+from ._recipe import SECOND, Registration, init_options, recipe
 from ._rules import RULES, StructureMode, UnstructureMode, enum_value, identity
 from ._scalars import (
     describe,
@@ -136,7 +138,15 @@ class ResponsesConverter(cattrs.Converter):
     ``TypeError`` (those the generated code cannot keep, such as ``omit_if_default``).
     """
 
-    __slots__ = ("_codecs", "_structure_cache", "_unstructure_cache", "backend", "gc_pause")
+    __slots__ = (
+        "_codecs",
+        "_init_options",
+        "_registrations",
+        "_structure_cache",
+        "_unstructure_cache",
+        "backend",
+        "gc_pause",
+    )
 
     backend: BackendName
     gc_pause: bool
@@ -149,6 +159,7 @@ class ResponsesConverter(cattrs.Converter):
         **kwargs: Any,
     ) -> None:
         _check_options(_CATTRS_INIT, args, kwargs)
+        self._init_options = init_options(_CATTRS_INIT, args, kwargs)  # for pickling
         codec = codec_named(backend or default_backend_name())  # fails here, not later
         super().__init__(*args, **kwargs)
         self.backend = codec.name
@@ -163,6 +174,8 @@ class ResponsesConverter(cattrs.Converter):
         # converter (which has them) and copies over only the hooks registered since.
         self._struct_copy_skip = self._structure_func.get_num_fns()
         self._unstruct_copy_skip = self._unstructure_func.get_num_fns()
+        # ... and those are what pickling records and replays (see _recipe.py)
+        self._registrations: list[Registration] = []
 
     def copy(
         self,
@@ -177,6 +190,7 @@ class ResponsesConverter(cattrs.Converter):
         copied.backend = (backend and codec_named(backend).name) or self.backend
         copied._codec(copied.backend)
         copied.gc_pause = self.gc_pause if gc_pause is None else gc_pause
+        copied._registrations = list(self._registrations)
         return copied
 
     def __repr__(self) -> str:
@@ -184,6 +198,50 @@ class ResponsesConverter(cattrs.Converter):
             f"<ResponsesConverter backend={self.backend!r} "
             f"forbid_extra_keys={self.forbid_extra_keys} gc_pause={self.gc_pause}>"
         )
+
+    # --- pickling: by recipe, the settings and the registrations (see _recipe.py) -------
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> str | tuple[Any, ...]:
+        if self is converter:
+            return "converter"  # the module global: unpickles as that very object
+        return recipe(self, protocol)
+
+    def __copy__(self) -> ResponsesConverter:
+        return self.copy()
+
+    def register_structure_hook(self, *args: Any, **kwargs: Any) -> Any:
+        return self._register("register_structure_hook", args, kwargs)
+
+    def register_structure_hook_func(self, *args: Any, **kwargs: Any) -> Any:
+        return self._register("register_structure_hook_func", args, kwargs)
+
+    def register_structure_hook_factory(self, *args: Any, **kwargs: Any) -> Any:
+        return self._register("register_structure_hook_factory", args, kwargs)
+
+    def register_unstructure_hook(self, *args: Any, **kwargs: Any) -> Any:
+        return self._register("register_unstructure_hook", args, kwargs)
+
+    def register_unstructure_hook_func(self, *args: Any, **kwargs: Any) -> Any:
+        return self._register("register_unstructure_hook_func", args, kwargs)
+
+    def register_unstructure_hook_factory(self, *args: Any, **kwargs: Any) -> Any:
+        return self._register("register_unstructure_hook_factory", args, kwargs)
+
+    def _register(self, method: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+        """cattrs' ``method``, recorded once construction is over (a decorator's call is
+        recorded when it is applied, as the full call it makes)."""
+        second = args[1] if len(args) > 1 else kwargs.get(SECOND[method])
+        if second is None and method.endswith("_factory"):
+
+            def decorator(factory: Hook) -> Hook:
+                getattr(self, method)(*args, factory, **kwargs)
+                return factory
+
+            return decorator
+        result = getattr(super(), method)(*args, **kwargs)
+        if second is not None and getattr(self, "_registrations", None) is not None:
+            self._registrations.append((method, args, kwargs))
+        return result
 
     # --- hooks by mode -----------------------------------------------------------------
 

@@ -124,13 +124,16 @@ class _Package(_ModuleType):
 
 _sys.modules[__name__].__class__ = _Package
 
-loads = converter.loads
-dumps = converter.dumps
-structure = converter.structure
-unstructure = converter.unstructure
-iter_loads = converter.iter_loads
-iter_dumps = converter.iter_dumps
-dump = converter.dump
+if _typing.TYPE_CHECKING:  # the same signatures as the 2.20 layer's functions
+    from .. import dump, dumps, iter_dumps, iter_loads, loads, structure, unstructure
+else:
+    loads = converter.loads
+    dumps = converter.dumps
+    structure = converter.structure
+    unstructure = converter.unstructure
+    iter_loads = converter.iter_loads
+    iter_dumps = converter.iter_dumps
+    dump = converter.dump
 
 __all__ = [
     "CollisionStrategy",

@@ -195,7 +195,9 @@ class FlowRunResponse(_FlowRunFields):
     Equality ignores ``estimated_run_time`` and ``estimated_start_time_delta``.
     """
 
-    __wire_order__: ClassVar = _wire_order(insert=("work_pool_id", "work_pool_name"))
+    __wire_order__: ClassVar[tuple[str, ...]] = _wire_order(
+        insert=("work_pool_id", "work_pool_name")
+    )
 
     work_pool_id: UUID | None = None
     work_pool_name: str | None = None
@@ -205,7 +207,7 @@ class FlowRunResponse(_FlowRunFields):
 class FlowRun(_FlowRunFields):
     """A flow run as a worker receives it (Prefect 3.9's ``core.FlowRun``)."""
 
-    __wire_order__: ClassVar = _wire_order(move=("work_queue_id",))
+    __wire_order__: ClassVar[tuple[str, ...]] = _wire_order(move=("work_queue_id",))
 
     name: FlowRunName = attrs.field(factory=generate_slug)
 
