@@ -529,3 +529,34 @@ def test_the_iterative_reader_reads_what_the_standard_library_reads(
         except ValueError:
             got = ValueError
         assert got == expected or (got != got and expected != expected)
+
+
+def test_a_big_integer_sends_only_its_own_line_to_the_standard_library() -> None:
+    pytest.importorskip("orjson")
+    plain = responses.structure({"flow_id": FLOW, "parameters": {"x": 1e-7}}, FlowRunResponse)
+    big = responses.structure({"flow_id": FLOW, "parameters": {"x": 2**70}}, FlowRunResponse)
+    lines = b"".join(responses.iter_dumps([plain, big, plain], lines=True, backend="orjson"))
+    first, second, third = lines.splitlines()
+    assert b"1e-7" in first and b"1e-7" in third  # orjson's spelling, not json's 1e-07
+    assert str(2**70).encode() in second
+    assert list(responses.iter_loads(lines, FlowRunResponse, lines=True)) == [plain, big, plain]
+
+
+def test_a_file_whose_read_returns_memoryviews_is_read() -> None:
+    class Views(io.RawIOBase):
+        def __init__(self, data: bytes) -> None:
+            self.data = io.BytesIO(data)
+
+        def read(self, size: int = -1) -> memoryview:  # type: ignore[override]
+            return memoryview(self.data.read(size))
+
+    body = json.dumps(RUNS[:3]).encode()
+    expected = responses.loads(body, list[FlowRunResponse])
+    assert list(responses.iter_loads(Views(body), FlowRunResponse)) == expected  # type: ignore[arg-type]
+
+
+def test_bytes_that_are_not_utf8_are_invalid_json_not_a_string_error() -> None:
+    for backend in AVAILABLE_BACKENDS:
+        with pytest.raises(ValidationError, match=r"\$: invalid JSON") as caught:
+            responses.loads(b'{"flow_id": "\xff"}', FlowRunResponse, backend=backend)  # type: ignore[arg-type]
+        assert caught.value.errors[0].message.count("invalid JSON") == 1
