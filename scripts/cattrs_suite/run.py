@@ -62,6 +62,7 @@ def run_suite(source: Path, swap: bool, extra: list[str]) -> dict[str, str]:
     reasons: dict[str, str] = {}
     command = [sys.executable, "-m", "pytest", "-p", "swap_converter", "-q", "-o", "addopts="]
     command += ["-p", "no:cacheprovider", "--tb=no", "--no-header", "-rN", "tests"]
+    command += ["--hypothesis-seed=0"]  # the same examples every run: comparable verdicts
     command += [f"--ignore={path}" for path in IGNORED] + extra
     started = time.perf_counter()
     while True:
@@ -131,7 +132,7 @@ def main() -> int:
         f" pass, {len(deliberate)} differ deliberately, {len(broken)} broken"
     )
     for pattern in stale:
-        print(f"  listed but not failing (remove it from {DIFFERENCES.name}): {pattern}")
+        print(f"  listed, passing this run (hypothesis may not draw the case): {pattern}")
     for test in broken:
         print(f"  BROKEN ({ours.get(test, 'not run')}): {test}")
     return 1 if broken else 0
