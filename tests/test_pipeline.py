@@ -547,3 +547,32 @@ def test_the_iterative_reader_reads_what_the_standard_library_reads(
         except ValueError:
             got = ValueError
         assert got == expected or (got != got and expected != expected)
+
+
+def test_validation_errors_read_as_pydantic_users_expect() -> None:
+    with pytest.raises(ValidationError) as caught:
+        responses.structure([{"flow_id": "nope"}], list[FlowRunResponse])
+    err = caught.value
+    assert err.errors[0].path == "$[0].flow_id"  # still the list of ErrorDetail
+    assert err.errors() == [
+        {"loc": (0, "flow_id"), "msg": err.errors[0].message, "type": "value_error"}
+    ]
+
+
+@attrs.frozen
+class Page:
+    runs: list[FlowRunResponse]
+    note: str = ""
+
+
+def test_our_models_in_users_classes_keep_our_verdicts_under_cattrs_errors() -> None:
+    raw = {"flow_id": FLOW, "id": FLOW, "name": "n"}
+    page = responses.structure({"runs": [raw]}, Page)
+    assert page.runs[0] == responses.structure(raw, FlowRunResponse)
+    assert responses.unstructure(page)["runs"][0] == responses.unstructure(page.runs[0])
+    with pytest.raises(cattrs.ClassValidationError) as caught:
+        responses.structure({"runs": [{"flow_id": "nope"}]}, Page)
+    (inner,) = caught.value.exceptions
+    assert isinstance(inner, cattrs.IterableValidationError)
+    assert isinstance(inner.exceptions[0], ValidationError)  # ours, with its JSON path
+    assert inner.exceptions[0].errors[0].path == "$.flow_id"

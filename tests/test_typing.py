@@ -39,7 +39,7 @@ SCRIPT = textwrap.dedent(
     try:
         responses.structure({}, State)
     except ValidationError as err:
-        reveal_type(err.errors)  # R: list[responses._errors.ErrorDetail]
+        reveal_type(err.errors)  # R: responses._errors.ErrorList
         reveal_type(err.errors[0].path)  # R: str
     responses.make_converter(backend="yaml")  # E: Argument "backend"
     run.name = "x"  # E: Property "name" defined in
