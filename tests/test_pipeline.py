@@ -576,3 +576,18 @@ def test_our_models_in_users_classes_keep_our_verdicts_under_cattrs_errors() -> 
     assert isinstance(inner, cattrs.IterableValidationError)
     assert isinstance(inner.exceptions[0], ValidationError)  # ours, with its JSON path
     assert inner.exceptions[0].errors[0].path == "$.flow_id"
+
+
+def test_cattrs_plain_scalars_for_users_classes_with_our_models_inside() -> None:
+    # the README's recipe: cattrs' scalar handling for users' fields, ours for our models
+    def ours(tp: Any) -> bool:
+        return attrs.has(tp) and tp.__module__.startswith("responses")
+
+    plain = cattrs.Converter()
+    plain.register_structure_hook_factory(ours, responses.converter.get_structure_hook)
+    plain.register_unstructure_hook_factory(ours, responses.converter.get_unstructure_hook)
+    raw = {"flow_id": FLOW, "id": FLOW, "name": "n"}
+    page = plain.structure({"runs": [raw], "note": 5}, Page)
+    assert page.note == "5"  # cattrs' str(), not our rule
+    assert page.runs[0] == responses.structure(raw, FlowRunResponse)
+    assert plain.unstructure(page)["runs"][0] == responses.unstructure(page.runs[0])
