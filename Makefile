@@ -2,10 +2,10 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-SOURCES := responses tests benchmarks
+SOURCES := responses tests benchmarks scripts
 PYTHONS := 3.11 3.12 3.13
 
-.PHONY: test test-plain bench docs lint typecheck test-all clean oracle capture-prefect3
+.PHONY: test test-plain cattrs-suite bench docs lint typecheck test-all clean oracle capture-prefect3
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python >= 3.11 is required")'
@@ -45,6 +45,14 @@ $(PLAIN)/.test-installed: pyproject.toml setup.cfg
 
 test-plain: $(PLAIN)/.test-installed
 	$(PLAIN)/bin/python -m pytest
+
+# cattrs' own test suite with every Converter replaced by ours (scripts/cattrs_suite).
+$(VENV)/.cattrs-suite-installed: pyproject.toml setup.cfg $(VENV)/.test-installed
+	$(BIN)/python -m pip install --quiet --group cattrs-suite
+	touch $@
+
+cattrs-suite: $(VENV)/.cattrs-suite-installed
+	$(BIN)/python scripts/cattrs_suite/run.py
 
 bench: $(VENV)/.bench-installed
 	$(BIN)/python -m benchmarks $(BENCH_ARGS)

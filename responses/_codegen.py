@@ -54,6 +54,9 @@ from ._typeinfo import (
 
 __all__ = [
     "GENERATED",
+    "MODEL_STRUCTURE",
+    "MODEL_UNSTRUCTURE",
+    "OUR_PREDICATES",
     "generated_mode",
     "generated_source",
     "make_list_structure",
@@ -65,6 +68,7 @@ __all__ = [
     "make_untagged_union_structure",
     "structure_hook",
     "unstructure_hook",
+    "user_hook",
 ]
 
 Hook = Callable[..., Any]
@@ -98,12 +102,56 @@ def _captured_by_base(converter: cattrs.Converter, tp: type, hook: Hook, unstruc
     return any(get(base) is hook for base in tp.__mro__[1:] if base is not object)
 
 
+# Hooks for the types our models' fields are made of (lists, dicts, literals, unions
+# of models, Any ...), as ``(predicate, factory(type, converter, mode))``: filled by
+# the converter module. They are used where a model's field needs them, not registered
+# on the converter, so a user's class with a ``list[int]`` field gets cattrs' own hook.
+MODEL_STRUCTURE: Final[list[tuple[Callable[[Any], bool], Callable[..., Hook]]]] = []
+MODEL_UNSTRUCTURE: Final[list[tuple[Callable[[Any], bool], Callable[..., Hook]]]] = []
+
+OUR_PREDICATES: Final[set[Callable[[Any], bool]]] = set()
+"""The predicates ``configure_converter`` registers: function-dispatch handlers
+registered before the first of these are the user's own."""
+
+
+def user_hook(converter: cattrs.Converter, tp: Any, unstructure: bool) -> Hook | None:
+    """The hook a user registered for ``tp`` with a predicate (``register_*_hook_func``,
+    ``register_*_hook_factory``, or a hook for a generic or union type), if any."""
+    dispatch = converter._unstructure_func if unstructure else converter._structure_func
+    for (
+        predicate,
+        handler,
+        is_generator,
+        takes_converter,
+    ) in dispatch._function_dispatch._handler_pairs:
+        if predicate in OUR_PREDICATES:
+            return None
+        try:
+            handles = predicate(tp)
+        except Exception:  # noqa: BLE001, S112 (as cattrs' own dispatch does)
+            continue
+        if handles:
+            found: Any = handler
+            if not is_generator:
+                return found  # type: ignore[no-any-return]
+            return found(tp, converter) if takes_converter else found(tp)  # type: ignore[no-any-return]
+    return None
+
+
 def structure_hook(converter: cattrs.Converter, tp: Any, mode: StructureMode) -> Hook:
-    """The hook a value of type ``tp`` is read with, in ``mode``: cattrs' signature."""
+    """The hook a value of type ``tp`` in one of our models is read with, in ``mode``:
+    cattrs' signature. A hook of the user's wins; else our models' own."""
     marker = structure_with(tp)
     if marker is not None:
         return marker.function
-    hook: Hook = converter.get_structure_hook(tp)
+    if get_origin(tp) is Annotated:
+        return structure_hook(converter, get_args(tp)[0], mode)
+    hook = user_hook(converter, tp, False)
+    if hook is None:
+        for predicate, factory in MODEL_STRUCTURE:
+            if predicate(tp):
+                return factory(tp, converter, mode)
+        hook = converter.get_structure_hook(tp)
     if is_enum(tp) and (
         hook is structure_str_like or _captured_by_base(converter, tp, hook, False)
     ):
@@ -116,10 +164,15 @@ def structure_hook(converter: cattrs.Converter, tp: Any, mode: StructureMode) ->
 
 
 def unstructure_hook(converter: cattrs.Converter, tp: Any, mode: UnstructureMode) -> Hook:
-    """The hook a value of type ``tp`` is written with, in ``mode``."""
+    """The hook a value of type ``tp`` in one of our models is written with, in ``mode``."""
     if get_origin(tp) is Annotated:
         tp = get_args(tp)[0]
-    hook: Hook = converter.get_unstructure_hook(tp)
+    hook = user_hook(converter, tp, True)
+    if hook is None:
+        for predicate, factory in MODEL_UNSTRUCTURE:
+            if predicate(tp):
+                return factory(tp, converter, mode)
+        hook = converter.get_unstructure_hook(tp)
     if is_enum(tp) and (
         hook is unstructure_str_like or _captured_by_base(converter, tp, hook, True)
     ):

@@ -18,7 +18,6 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import (
     IO,
     TYPE_CHECKING,
-    Annotated,
     Any,
     Final,
     Literal,
@@ -30,12 +29,14 @@ from typing import (
     overload,
 )
 
-import attrs
 import cattrs
 
 from ._bound import NOT_A_LIST, Decoder, Encoder, decode_document, structured
 from ._codecs import BackendName, Codec, codec_named, default_backend_name
 from ._codegen import (
+    MODEL_STRUCTURE,
+    MODEL_UNSTRUCTURE,
+    OUR_PREDICATES,
     generated_source,
     make_list_structure,
     make_list_unstructure,
@@ -61,7 +62,15 @@ from ._scalars import (
     structure_dict_str,
     structure_str_list,
 )
-from ._typeinfo import is_enum, is_model_union, is_tagged_union, is_union, split_optional
+from ._typeinfo import (
+    is_our_class,
+    is_our_enum,
+    is_our_target,
+    is_our_union,
+    is_tagged_union,
+    is_union,
+    split_optional,
+)
 from ._types import set_default_converter
 from ._write import CHUNK, encode, encode_chunks
 
@@ -94,38 +103,20 @@ def _list_item_type(cl: Any) -> Any:
         return _cached_list_item_type.__wrapped__(cl)
 
 
-# --- cattrs' options: honoured or refused ----------------------------------------------
+# --- cattrs' options ----------------------------------------------
 
 _CATTRS_INIT: Final = inspect.signature(cattrs.Converter.__init__)
 _CATTRS_COPY: Final = inspect.signature(cattrs.Converter.copy)
 
 
-def _unsupported(name: str, value: Any) -> bool:
-    """Whether a cattrs option has a value our generated code does not honour."""
-    if name == "dict_factory":
-        return value is not dict
-    if name == "unstruct_strat":
-        return value is not cattrs.UnstructureStrategy.AS_DICT
-    if name in ("omit_if_default", "prefer_attrib_converters", "use_alias"):
-        return bool(value)
-    if name == "detailed_validation":
-        return value is False
-    if name in ("type_overrides", "unstruct_collection_overrides"):
-        return bool(value)
-    return False  # forbid_extra_keys, and anything else, is honoured
-
-
 def _check_options(signature: inspect.Signature, args: tuple[Any, ...], kwargs: Any) -> None:
+    """Refuse arguments cattrs does not take before anything is built. Every cattrs
+    option is honoured for users' classes (cattrs' own machinery builds their hooks);
+    our models keep Prefect's wire format whatever the options say."""
     try:
-        bound = signature.bind(None, *args, **kwargs)
+        signature.bind(None, *args, **kwargs)
     except TypeError as exc:
         raise TypeError(f"ResponsesConverter: {exc}") from None
-    for name, value in list(bound.arguments.items())[1:]:
-        if value is not None and _unsupported(name, value):
-            raise TypeError(
-                f"ResponsesConverter does not support {name}={value!r}: its generated code "
-                "writes Prefect's wire format (use a plain cattrs.Converter for that option)"
-            )
 
 
 class ResponsesConverter(cattrs.Converter):
@@ -134,8 +125,8 @@ class ResponsesConverter(cattrs.Converter):
     Made by :func:`make_converter`; ``responses.converter`` is the default one.
     ``backend`` is the JSON codec (``"json"`` or ``"orjson"``), ``gc_pause``
     whether bulk calls pause the cyclic garbage collector (off unless asked).
-    cattrs' options are honoured (``forbid_extra_keys``) or refused with a
-    ``TypeError`` (those the generated code cannot keep, such as ``omit_if_default``).
+    cattrs' options apply to users' classes as cattrs applies them; our models honour
+    ``forbid_extra_keys`` and keep Prefect's wire format whatever the others say.
     """
 
     __slots__ = (
@@ -246,17 +237,24 @@ class ResponsesConverter(cattrs.Converter):
     # --- hooks by mode -----------------------------------------------------------------
 
     def _hooks(self, cl: Any) -> tuple[Hook, Hook]:
-        """The structure hooks of ``cl`` for Python input and for trusted decoder output."""
+        """The structure hooks of ``cl`` for Python input and for trusted decoder output
+        (for a type not ours, cattrs' hook both times)."""
         try:
             current = self.get_structure_hook(cl)
             cached = self._structure_cache.get(cl)
         except TypeError:  # an unhashable type form
-            return structure_hook(self, cl, "python"), structure_hook(self, cl, "trusted")
+            return self._make_hooks(cl)
         if cached is not None and cached[0] is current:
             return cached[1]
-        hooks = structure_hook(self, cl, "python"), structure_hook(self, cl, "trusted")
+        hooks = self._make_hooks(cl)
         self._structure_cache[cl] = (current, hooks)
         return hooks
+
+    def _make_hooks(self, cl: Any) -> tuple[Hook, Hook]:
+        if not is_our_target(cl):
+            hook = self.get_structure_hook(cl)
+            return hook, hook
+        return structure_hook(self, cl, "python"), structure_hook(self, cl, "trusted")
 
     def _unstructure_hook(self, cl: Any, mode: UnstructureMode) -> Hook:
         """The unstructure hook of the class ``cl`` in ``mode`` (cached as ``_hooks``)."""
@@ -264,7 +262,7 @@ class ResponsesConverter(cattrs.Converter):
         cached = self._unstructure_cache.get((cl, mode))
         if cached is not None and cached[0] is current:
             return cached[1]
-        hook = unstructure_hook(self, cl, mode)
+        hook = unstructure_hook(self, cl, mode) if is_our_class(cl) else current
         self._unstructure_cache[cl, mode] = (current, hook)
         return hook
 
@@ -314,6 +312,8 @@ class ResponsesConverter(cattrs.Converter):
 
         Raises :class:`~responses.ValidationError` listing the problems found.
         """
+        if not _ours(cl):
+            return super().structure(obj, cl)  # cattrs' machinery, cattrs' exceptions
         hook = self._hooks(cl)[0]
         if self._pausing(gc_pause, obj.__class__ is list):
             return call_with_gc_paused(structured, hook, obj, cl)
@@ -327,9 +327,13 @@ class ResponsesConverter(cattrs.Converter):
         Dicts held by the model (``parameters``, ``context`` ...) are shared, not copied.
         """
         if unstructure_as is not None:
+            if not _ours(unstructure_as):
+                return super().unstructure(obj, unstructure_as)
             return unstructure_hook(self, unstructure_as, "text")(obj)
         if obj.__class__ is not list:
             return self._unstructure_hook(obj.__class__, "text")(obj)
+        if obj and not is_our_class(obj[0].__class__):
+            return super().unstructure(obj)
         if self._pausing(gc_pause, True):
             return call_with_gc_paused(self._unstructure_list, obj, "text")
         return self._unstructure_list(obj, "text")
@@ -369,6 +373,8 @@ class ResponsesConverter(cattrs.Converter):
         """
         codec = self._codec(backend or self.backend)
         item_type = _list_item_type(cl)
+        if item_type is not NOT_A_LIST and not _ours(item_type):
+            item_type = NOT_A_LIST  # a list of users' classes: cattrs reads the whole value
         hooks = self._hooks(cl if item_type is NOT_A_LIST else item_type)
         if item_type is not NOT_A_LIST and self._pausing(gc_pause, True):
             return call_with_gc_paused(decode_document, codec, data, cl, item_type, hooks)
@@ -501,6 +507,19 @@ class ResponsesConverter(cattrs.Converter):
         return bulk and (self.gc_pause if gc_pause is None else gc_pause)
 
 
+@functools.lru_cache(maxsize=512)
+def _cached_ours(cl: Any) -> bool:
+    return is_our_target(cl)
+
+
+def _ours(cl: Any) -> bool:
+    """Whether ``cl`` is read and written by our pipeline (see ``is_our_target``)."""
+    try:
+        return _cached_ours(cl)
+    except TypeError:  # an unhashable type form
+        return is_our_target(cl)
+
+
 def _type_name(tp: Any) -> str:
     return tp.__name__ if isinstance(tp, type) else repr(tp)
 
@@ -561,7 +580,9 @@ def make_dict_structure(
     return structure_dict
 
 
-def _make_dict_unstructure(tp: Any, converter: cattrs.Converter) -> Hook:
+def _make_dict_unstructure(
+    tp: Any, converter: cattrs.Converter, mode: UnstructureMode = "text"
+) -> Hook:
     key_type, value_type = get_args(tp) or (str, Any)
     if key_type is str and (value_type is Any or value_type in _SCALAR_TYPES):
         return identity  # JSON as it is
@@ -574,55 +595,78 @@ def _make_dict_unstructure(tp: Any, converter: cattrs.Converter) -> Hook:
     return unstructure_dict
 
 
-def _list_structure(tp: Any, converter: cattrs.Converter) -> Hook:
+def _list_structure(tp: Any, converter: cattrs.Converter, mode: StructureMode = "python") -> Hook:
     (item_type,) = get_args(tp) or (Any,)
     if item_type is str and converter.get_structure_hook(str) is RULES[0].structure:
         return structure_str_list
-    return make_list_structure(tp, converter)
+    return make_list_structure(tp, converter, mode)
 
 
-def _annotated_structure(tp: Any, converter: cattrs.Converter) -> Hook:
-    return structure_hook(converter, tp, "python")
+def _is_our_tagged_union(tp: Any) -> bool:
+    return is_our_union(tp) and is_tagged_union(tp)
+
+
+def _unstructure_factory(hook: Hook) -> Callable[..., Hook]:
+    return lambda _tp, _converter, _mode: hook
+
+
+# The hooks of the types our models' fields are made of: used by generated code for
+# those fields (see _codegen.structure_hook), never registered on a converter, so a
+# user's class with a ``list[int]`` or ``dict[str, Any]`` field gets cattrs' hooks.
+MODEL_STRUCTURE.extend(
+    [
+        (_is_our_tagged_union, make_tagged_union_structure),
+        (is_our_union, make_untagged_union_structure),
+        (_is_any, lambda _tp, _c, _m: RULES[7].structure),
+        (_origin_is(dict), make_dict_structure),
+        (_origin_is(list), _list_structure),
+        (_origin_is(frozenset), lambda _tp, _c, _m: RULES[-1].structure),
+        (_origin_is(Literal), lambda tp, _c, _m: make_literal_structure(tp)),
+    ]
+)
+MODEL_UNSTRUCTURE.extend(
+    [
+        (_is_scalar_union, _unstructure_factory(identity)),
+        (_is_any, _unstructure_factory(identity)),
+        (_origin_is(dict), _make_dict_unstructure),
+        (_origin_is(Literal), _unstructure_factory(identity)),
+        (_origin_is(frozenset), _unstructure_factory(RULES[-1].unstructure)),
+        (_origin_is(list), make_list_unstructure),
+        (is_our_union, make_union_unstructure),
+    ]
+)
+_OUR_STRUCTURE: Final[list[tuple[Callable[[Any], bool], Callable[..., Hook]]]] = [
+    (is_our_enum, enum_structure_hook),
+    (is_our_union, make_untagged_union_structure),
+    (_is_our_tagged_union, make_tagged_union_structure),
+    (is_our_class, make_structure),
+]
+_OUR_UNSTRUCTURE: Final[list[tuple[Callable[[Any], bool], Callable[..., Hook]]]] = [
+    (is_our_enum, lambda _: enum_value),
+    (is_our_union, make_union_unstructure),
+    (is_our_class, make_unstructure),
+]
+OUR_PREDICATES.update(predicate for predicate, _ in _OUR_STRUCTURE + _OUR_UNSTRUCTURE)
 
 
 def configure_converter(converter: cattrs.Converter) -> None:
-    """Register the rules' hooks and the factories that generate per-class code on
-    ``converter`` (as cattrs' ``preconf`` modules do)."""
+    """Register the scalar rules' hooks and the factories that generate code for our
+    models on ``converter`` (as cattrs' ``preconf`` modules do).
+
+    Only our models (the classes of this package), unions of them and our enums get
+    generated code; every other type keeps cattrs' own hooks, the scalar rules
+    (``str``, ``int``, ``float``, ``bool``, ``UUID``, ``datetime``, ``timedelta``)
+    apart, until a hook of the user's replaces them."""
     for rule in RULES:
-        if rule.type is Any:
-            converter.register_structure_hook_func(_is_any, rule.structure)
-        elif rule.type is not dict and rule.type is not frozenset:
+        if rule.type is not Any and rule.type is not dict and rule.type is not frozenset:
             converter.register_structure_hook(rule.type, rule.structure)
             converter.register_unstructure_hook(rule.type, rule.unstructure)
-    converter.register_unstructure_hook(type(None), identity)
     # Factories taking (type, converter) get the converter in use, copies included.
     # cattrs tries the last registered first: the tagged union wins over the untagged
     # one for unions whose members carry a tag.
-    structure_factories: list[tuple[Callable[[Any], bool], Callable[..., Hook]]] = [
-        (is_enum, enum_structure_hook),
-        (is_model_union, make_untagged_union_structure),
-        (is_tagged_union, make_tagged_union_structure),
-        (_origin_is(Annotated), _annotated_structure),
-        (_origin_is(dict), make_dict_structure),
-        (_origin_is(list), _list_structure),
-        (_origin_is(frozenset), lambda _: RULES[-1].structure),
-        (_origin_is(Literal), make_literal_structure),
-        (attrs.has, make_structure),
-    ]
-    for predicate, factory in structure_factories:
+    for predicate, factory in _OUR_STRUCTURE:
         converter.register_structure_hook_factory(predicate, factory)
-    unstructure_factories: list[tuple[Callable[[Any], bool], Callable[..., Any]]] = [
-        (_is_scalar_union, lambda _: identity),
-        (_is_any, lambda _: identity),
-        (_origin_is(dict), _make_dict_unstructure),
-        (_origin_is(Literal), lambda _: identity),
-        (is_enum, lambda _: enum_value),
-        (_origin_is(frozenset), lambda _: RULES[-1].unstructure),
-        (_origin_is(list), make_list_unstructure),
-        (is_model_union, make_union_unstructure),
-        (attrs.has, make_unstructure),
-    ]
-    for predicate, factory in unstructure_factories:
+    for predicate, factory in _OUR_UNSTRUCTURE:
         converter.register_unstructure_hook_factory(predicate, factory)
 
 

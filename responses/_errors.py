@@ -9,6 +9,7 @@ __all__ = [
     "MAX_ERRORS",
     "ErrorCollector",
     "ErrorDetail",
+    "ErrorList",
     "InvalidValue",
     "ValidationError",
     "as_validation_error",
@@ -68,6 +69,15 @@ class ErrorDetail:
         return hash((self.segments, self.message))
 
 
+class ErrorList(list[ErrorDetail]):
+    """The problems of a :class:`ValidationError`: a list of :class:`ErrorDetail`, also
+    callable as pydantic's ``errors()`` is: ``err.errors()`` gives one dict per problem
+    with ``loc`` (the path's segments), ``msg`` and ``type`` (``"value_error"``)."""
+
+    def __call__(self) -> list[dict[str, Any]]:
+        return [{"loc": e.segments, "msg": e.message, "type": "value_error"} for e in self]
+
+
 class ValidationError(ValueError):
     """Raised for every invalid input; ``errors`` lists the problems found.
 
@@ -79,7 +89,7 @@ class ValidationError(ValueError):
     def __init__(self, errors: Iterable[ErrorDetail], *, truncated: bool = False) -> None:
         found = list(errors)
         self.truncated: bool = truncated or len(found) > MAX_ERRORS
-        self.errors: list[ErrorDetail] = found[:MAX_ERRORS]
+        self.errors: ErrorList = ErrorList(found[:MAX_ERRORS])
         super().__init__(self._render())
 
     def _render(self) -> str:

@@ -34,6 +34,10 @@ __all__ = [
     "class_info",
     "is_enum",
     "is_model_union",
+    "is_our_class",
+    "is_our_enum",
+    "is_our_target",
+    "is_our_union",
     "is_tagged_union",
     "is_union",
     "literal_tag",
@@ -67,6 +71,39 @@ def is_enum(tp: Any) -> bool:
 def is_model_union(tp: Any) -> bool:
     """A union of attrs classes (no ``None``)."""
     return is_union(tp) and all(attrs.has(m) for m in get_args(tp))
+
+
+def _in_package(tp: Any) -> bool:
+    module = getattr(tp, "__module__", None) or ""
+    return module == "responses" or module.startswith("responses.")
+
+
+def is_our_class(tp: Any) -> bool:
+    """An attrs class of this package (Prefect's responses and their parts): the
+    classes whose wire contract is ours, read and written by generated code. Every
+    other class, a user's, gets cattrs' own machinery."""
+    return isinstance(tp, type) and _in_package(tp) and attrs.has(tp)
+
+
+def is_our_enum(tp: Any) -> bool:
+    """An enum of this package (users' enums get cattrs' hooks)."""
+    return is_enum(tp) and _in_package(tp)
+
+
+def is_our_union(tp: Any) -> bool:
+    """A union of our attrs classes (no ``None``)."""
+    return is_union(tp) and all(is_our_class(m) for m in get_args(tp))
+
+
+def is_our_target(tp: Any) -> bool:
+    """A type our pipeline reads and writes: one of our classes, a union of them, a
+    list of either, or a bare ``list`` (JSON values). Anything else is cattrs' business."""
+    if tp is list:
+        return True
+    if get_origin(tp) is list:
+        args = get_args(tp)
+        return bool(args) and (is_our_class(args[0]) or is_our_union(args[0]))
+    return is_our_class(tp) or is_our_union(tp)
 
 
 def structure_with(tp: Any) -> StructureWith | None:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+import cattrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -361,25 +362,40 @@ def test_users_classes_are_built_through_init() -> None:
     account = responses.structure({"_balance": 5, "nickname": "n"}, Account)
     assert account == Account(balance=5, name="n")
     assert account.doubled == 10
-    with pytest.raises(ValidationError, match="_balance"):
+    with pytest.raises(cattrs.ClassValidationError) as caught:  # cattrs' own, for users' classes
         responses.structure({"_balance": -1}, Account)
+    assert "_balance" in str(caught.value.exceptions[0])
+
+
+@attrs.define
+class Options:
+    names: list[str]
+    count: int = attrs.field(default=0, alias="n")
 
 
 @pytest.mark.parametrize(
-    "option",
+    ("option", "expected"),
     [
-        {"omit_if_default": True},
-        {"detailed_validation": False},
-        {"use_alias": True},
-        {"prefer_attrib_converters": True},
-        {"unstruct_collection_overrides": {list: tuple}},
+        ({"omit_if_default": True}, {"names": ["a"]}),
+        ({"use_alias": True}, {"names": ["a"], "n": 0}),
+        ({"unstruct_collection_overrides": {list: tuple}}, {"names": ("a",), "count": 0}),
+        ({"detailed_validation": False}, {"names": ["a"], "count": 0}),
+        ({"prefer_attrib_converters": True}, {"names": ["a"], "count": 0}),
     ],
 )
-def test_cattrs_options_are_honoured_or_refused(option: dict[str, Any]) -> None:
-    with pytest.raises(TypeError, match="does not support"):
-        responses.converter.copy(**option)
-    with pytest.raises(TypeError, match="does not support"):
-        responses.ResponsesConverter(**option)
+def test_cattrs_options_apply_to_users_classes(
+    option: dict[str, Any], expected: dict[str, Any]
+) -> None:
+    # cattrs' machinery builds users' classes' hooks, so cattrs' options hold for them;
+    # our models keep Prefect's wire format whatever the options say
+    reference = cattrs.Converter(**option).unstructure(Options(["a"]))
+    assert reference == expected
+    for made in (responses.converter.copy(**option), responses.ResponsesConverter(**option)):
+        assert made.unstructure(Options(["a"])) == expected
+        run = made.structure({"flow_id": FLOW}, FlowRunResponse)
+        assert made.dumps(run) == responses.dumps(run)
+    with pytest.raises(TypeError, match="ResponsesConverter: "):
+        responses.ResponsesConverter(bogus=True)
 
 
 def test_a_converter_made_with_cattrs_arguments_works() -> None:
@@ -424,9 +440,11 @@ def test_iter_loads_refuses_a_list_type() -> None:
 
 
 def test_dict_targets_are_validated() -> None:
+    # not one of our models: cattrs' dict hook (our int rule for the values), cattrs' error
     assert responses.loads(b'{"a": "1"}', dict[str, int]) == {"a": 1}
-    with pytest.raises(ValidationError, match=r"\$\.a: expected an integer"):
+    with pytest.raises(cattrs.IterableValidationError) as caught:
         responses.loads(b'{"a": "x"}', dict[str, int])
+    assert cattrs.transform_error(caught.value) == ["invalid value for type, expected int @ $['a']"]
     assert responses.loads(b'{"a": [1]}', dict) == {"a": [1]}
     with pytest.raises(TypeError, match="JSON text must be bytes"):
         responses.loads(io.BytesIO(b"{}"), dict)  # type: ignore[arg-type]
@@ -560,3 +578,47 @@ def test_bytes_that_are_not_utf8_are_invalid_json_not_a_string_error() -> None:
         with pytest.raises(ValidationError, match=r"\$: invalid JSON") as caught:
             responses.loads(b'{"flow_id": "\xff"}', FlowRunResponse, backend=backend)  # type: ignore[arg-type]
         assert caught.value.errors[0].message.count("invalid JSON") == 1
+
+
+def test_validation_errors_read_as_pydantic_users_expect() -> None:
+    with pytest.raises(ValidationError) as caught:
+        responses.structure([{"flow_id": "nope"}], list[FlowRunResponse])
+    err = caught.value
+    assert err.errors[0].path == "$[0].flow_id"  # still the list of ErrorDetail
+    assert err.errors() == [
+        {"loc": (0, "flow_id"), "msg": err.errors[0].message, "type": "value_error"}
+    ]
+
+
+@attrs.frozen
+class Page:
+    runs: list[FlowRunResponse]
+    note: str = ""
+
+
+def test_our_models_in_users_classes_keep_our_verdicts_under_cattrs_errors() -> None:
+    raw = {"flow_id": FLOW, "id": FLOW, "name": "n"}
+    page = responses.structure({"runs": [raw]}, Page)
+    assert page.runs[0] == responses.structure(raw, FlowRunResponse)
+    assert responses.unstructure(page)["runs"][0] == responses.unstructure(page.runs[0])
+    with pytest.raises(cattrs.ClassValidationError) as caught:
+        responses.structure({"runs": [{"flow_id": "nope"}]}, Page)
+    (inner,) = caught.value.exceptions
+    assert isinstance(inner, cattrs.IterableValidationError)
+    assert isinstance(inner.exceptions[0], ValidationError)  # ours, with its JSON path
+    assert inner.exceptions[0].errors[0].path == "$.flow_id"
+
+
+def test_cattrs_plain_scalars_for_users_classes_with_our_models_inside() -> None:
+    # the README's recipe: cattrs' scalar handling for users' fields, ours for our models
+    def ours(tp: Any) -> bool:
+        return attrs.has(tp) and tp.__module__.startswith("responses")
+
+    plain = cattrs.Converter()
+    plain.register_structure_hook_factory(ours, responses.converter.get_structure_hook)
+    plain.register_unstructure_hook_factory(ours, responses.converter.get_unstructure_hook)
+    raw = {"flow_id": FLOW, "id": FLOW, "name": "n"}
+    page = plain.structure({"runs": [raw], "note": 5}, Page)
+    assert page.note == "5"  # cattrs' str(), not our rule
+    assert page.runs[0] == responses.structure(raw, FlowRunResponse)
+    assert plain.unstructure(page)["runs"][0] == responses.unstructure(page.runs[0])

@@ -39,7 +39,7 @@ SCRIPT = textwrap.dedent(
     try:
         responses.structure({}, State)
     except ValidationError as err:
-        reveal_type(err.errors)  # R: list[responses._errors.ErrorDetail]
+        reveal_type(err.errors)  # R: responses._errors.ErrorList
         reveal_type(err.errors[0].path)  # R: str
     item = next(responses.iter_loads(b"[]", FlowRunResponse))
     reveal_type(item)  # R: responses._flow_runs.FlowRunResponse
