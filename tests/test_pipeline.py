@@ -622,3 +622,13 @@ def test_cattrs_plain_scalars_for_users_classes_with_our_models_inside() -> None
     assert page.note == "5"  # cattrs' str(), not our rule
     assert page.runs[0] == responses.structure(raw, FlowRunResponse)
     assert plain.unstructure(page)["runs"][0] == responses.unstructure(page.runs[0])
+
+
+def test_the_readmes_transform_error_equivalent() -> None:
+    with pytest.raises(ValidationError) as caught:
+        responses.structure({"flow_id": "nope", "run_count": "x"}, FlowRunResponse)
+    lines = [f"{e.message} @ {e.path}" for e in caught.value.errors]
+    assert lines == [
+        "expected a UUID, got the string 'nope' @ $.flow_id",
+        "expected an integer, got the string 'x' @ $.run_count",
+    ]
