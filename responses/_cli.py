@@ -31,23 +31,33 @@ def _program() -> str:
     return invoked
 
 
-def _package() -> Any:
-    """The ``responses`` package, checked to be this distribution's (see the README's
-    note on the name clash with the HTTP-mocking library ``responses``)."""
+Profile = str
+"""Which Prefect's wire format: ``"2"`` (Prefect 2.20, ``responses``) or ``"3"``
+(Prefect 3.9, ``responses.prefect3``)."""
+
+
+def _package(profile: Profile = "2") -> Any:
+    """The ``responses`` package (or its ``prefect3`` layer), checked to be this
+    distribution's (see the README's note on the name clash with the HTTP-mocking
+    library ``responses``)."""
     import responses
 
     problem = clash_problem(responses)
     if problem is not None:
         raise _UsageError(problem)
+    if profile == "3":
+        from responses import prefect3
+
+        return prefect3
     return responses
 
 
-def _models() -> dict[str, Any]:
+def _models(profile: Profile = "2") -> dict[str, Any]:
     import attrs
 
     from ._typeinfo import is_model_union
 
-    responses = _package()
+    responses = _package(profile)
     found: dict[str, Any] = {}
     for name in responses.__all__:
         value = getattr(responses, name)
@@ -56,9 +66,9 @@ def _models() -> dict[str, Any]:
     return found
 
 
-def _model(name: str) -> Any:
+def _named_model(name: str, profile: Profile = "2") -> Any:
     try:
-        models = _models()
+        models = _models(profile)
     except _UsageError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
     if name not in models:
@@ -78,12 +88,35 @@ def _version() -> str:
         return f"{DISTRIBUTION} (not installed: running from a source tree)"
 
 
-def _parser() -> argparse.ArgumentParser:
+def _profile_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--prefect",
+        choices=["2", "3"],
+        default="2",
+        help="whose wire format: Prefect 2.20 (the default) or Prefect 3.9 (responses.prefect3)",
+    )
+
+
+def _profile(argv: Sequence[str] | None) -> Profile:
+    """The ``--prefect`` option, read before the models are named."""
+    early = argparse.ArgumentParser(add_help=False)
+    _profile_option(early)
+    known, _ = early.parse_known_args(argv)
+    return str(known.prefect)
+
+
+def _parser(profile: Profile = "2") -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=_program(),
-        description="Prefect 2.20 API responses: validate payloads, print schemas, re-encode.",
+        description="Prefect API responses (2.20, or 3.9 with --prefect 3): validate "
+        "payloads, print schemas, re-encode.",
     )
     parser.add_argument("--version", action="version", version=_version())
+    _profile_option(parser)
+
+    def _model(name: str) -> Any:
+        return _named_model(name, profile)
+
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     shape = argparse.ArgumentParser(add_help=False)
@@ -156,9 +189,11 @@ def main(
     err = stderr if stderr is not None else sys.stderr
     program = _program()
     try:
-        args = _parser().parse_args(argv)
+        profile = _profile(argv)
+        args = _parser(profile).parse_args(argv)
+        args.profile = profile
         if args.command == "models":
-            return _list_models(out)
+            return _list_models(out, profile)
         if args.command == "schema":
             return _schema(args, out)
         if args.command == "check":
@@ -183,8 +218,8 @@ def _silence_stdout() -> None:
         pass
 
 
-def _converter(**settings: Any) -> Any:
-    responses = _package()
+def _converter(profile: Profile, **settings: Any) -> Any:
+    responses = _package(profile)
     try:
         return responses.make_converter(**settings)
     except ValueError as exc:
@@ -212,8 +247,10 @@ def _report(error: Exception, err: TextIO) -> int:
 
 
 def _check(args: argparse.Namespace, out: BinaryIO, err: TextIO) -> int:
-    converter = _converter(backend=args.backend, forbid_extra_keys=not args.allow_extra)
-    invalid = _package().ValidationError
+    converter = _converter(
+        args.profile, backend=args.backend, forbid_extra_keys=not args.allow_extra
+    )
+    invalid = _package(args.profile).ValidationError
     if args.list or args.lines:
         valid = 0
         with _source(args.file) as file:
@@ -233,8 +270,8 @@ def _check(args: argparse.Namespace, out: BinaryIO, err: TextIO) -> int:
 
 
 def _convert(args: argparse.Namespace, out: BinaryIO, err: TextIO) -> int:
-    converter = _converter(backend=args.to)
-    invalid = _package().ValidationError
+    converter = _converter(args.profile, backend=args.to)
+    invalid = _package(args.profile).ValidationError
     item = Any if args.model is None else args.model
     try:
         if args.lines:
@@ -251,7 +288,7 @@ def _convert(args: argparse.Namespace, out: BinaryIO, err: TextIO) -> int:
 
 
 def _schema(args: argparse.Namespace, out: BinaryIO) -> int:
-    responses = _package()
+    responses = _package(args.profile)
     if args.openapi:
         document = responses.openapi_components(args.model, openapi=args.openapi)
     else:
@@ -260,10 +297,10 @@ def _schema(args: argparse.Namespace, out: BinaryIO) -> int:
     return 0
 
 
-def _list_models(out: BinaryIO) -> int:
+def _list_models(out: BinaryIO, profile: Profile = "2") -> int:
     import inspect
 
-    models = _models()
+    models = _models(profile)
     width = max(map(len, models))
     for name, model in sorted(models.items()):
         if isinstance(model, type):

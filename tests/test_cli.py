@@ -314,3 +314,22 @@ def test_the_name_clash_is_said_in_one_sentence(tmp_path: Path) -> None:
     result = cli("models")
     assert result.returncode == 2
     assert "lost its __init__.py" in result.stderr
+
+
+def test_prefect_3_bodies_with_prefect_3() -> None:
+    live3 = Path(__file__).parent / "fixtures" / "prefect-3.9-live"
+    index = json.loads((live3 / "index.json").read_text())
+    entries = index if isinstance(index, list) else index.get("bodies", index.get("entries", []))
+    page = next(e for e in entries if "filter" in str(e.get("route", "")) and e.get("many"))
+    path = live3 / page["file"]
+    code, out = run("--prefect", "3", "check", "--model", page["model"], "--list", str(path))
+    assert code == 0, out
+    code, out = run("--prefect", "3", "convert", "--to", "orjson", "--model", page["model"],
+                    "--list", str(path))  # fmt: skip
+    if "orjson" in AVAILABLE_BACKENDS:
+        assert code == 0
+        assert out.encode() == path.read_bytes()
+    code, out = run("--prefect", "3", "models")
+    assert "TaskRunResponse " in out
+    with pytest.raises(SystemExit):  # a 3.x model is not a 2.20 one
+        run("check", "--model", "TaskRunResponse", str(path))
