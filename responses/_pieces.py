@@ -183,6 +183,8 @@ def line_pieces(buffer: ReadBuffer, codec: Codec) -> Iterator[Piece]:
             if buffer.more():
                 continue
             end = len(data)
+        if end - start > MAX_ITEM_BYTES:  # with or without a newline after it
+            raise _error(f"a line longer than {MAX_ITEM_BYTES} bytes", buffer.offset + start)
         line = bytes(data[start:end]).strip(b" \t\r\n")
         if line:
             value, trusted = _decode(codec, line, buffer.offset + start)
@@ -287,9 +289,10 @@ class _Cutter:
         if cut is None and buffer.done and limit == len(data):
             cut = _LAST.search(data, start + 1)  # the rest of the array
         if cut is None:
-            cut = boundary.search(data, start + 1, limit)  # a shorter piece
-            if cut is None:
-                return None
+            # No cut past the piece size in this window (a large item lies ahead): the
+            # items up to the window's end are read one by one (see ``pieces``), rather
+            # than each of them searching the same window again.
+            return None
         try:
             items, trusted, openings = self.codec.decode(
                 b"[" + data[start : cut.start() + 1] + b"]"
@@ -305,6 +308,8 @@ class _Cutter:
         """The item at ``start``, its end found exactly, decoded alone."""
         buffer = self.buffer
         end = self._item_end(start)
+        if end - start > MAX_ITEM_BYTES:  # the same limit, however the bytes arrived
+            raise _error(f"an array item larger than {MAX_ITEM_BYTES} bytes", buffer.offset + start)
         value, trusted = _decode(self.codec, bytes(buffer.data[start:end]), buffer.offset + start)
         following = _skip_whitespace(buffer, end)
         separator = buffer.data[following : following + 1]

@@ -632,3 +632,46 @@ def test_the_readmes_transform_error_equivalent() -> None:
         "expected a UUID, got the string 'nope' @ $.flow_id",
         "expected an integer, got the string 'x' @ $.run_count",
     ]
+
+
+def test_an_item_over_the_limit_gets_one_verdict_however_it_arrives(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Found by a red team: bytes in memory never met the 64 MB item limit, streams did."""
+    monkeypatch.setattr(responses._pieces, "MAX_ITEM_BYTES", 100_000)
+    run = {**RUNS[0], "parameters": {"blob": "a" * 200_000}}
+    one = json.dumps(run).encode()
+    document = json.dumps([RUNS[1], run, RUNS[2]]).encode()
+    readers = {
+        "loads": lambda: responses.loads(document, list[FlowRunResponse]),
+        "iter_loads bytes": lambda: list(responses.iter_loads(document, FlowRunResponse)),
+        "iter_loads file": lambda: list(
+            responses.iter_loads(io.BytesIO(document), FlowRunResponse)
+        ),
+        "lines with a newline": lambda: list(
+            responses.iter_loads(one + b"\n", FlowRunResponse, lines=True)
+        ),
+        "lines without": lambda: list(responses.iter_loads(one, FlowRunResponse, lines=True)),
+    }
+    for name, read in readers.items():
+        with pytest.raises(ValidationError, match=r"(larger|longer) than 100000"):
+            read()
+        assert name
+
+
+def test_items_before_a_large_one_do_not_search_the_same_window_again() -> None:
+    """Found by a red team: ~95 small runs before a run holding 131 KB of `},` made every
+    one of them search the same window (16-40x the time of the same runs with `ab`)."""
+
+    def run(text: str, n: int) -> dict[str, Any]:
+        return {**RUNS[n % 200], "parameters": {"p": text}}
+
+    def document(filler: str) -> bytes:
+        unit = [run("a" * 450, n) for n in range(95)] + [run((filler * 65_500)[:131_000], 95)]
+        return json.dumps(unit * 4).encode()
+
+    lookalikes, control = document("},"), document("ab")
+    assert len(responses.loads(lookalikes, list[FlowRunResponse])) == 384
+    slow = min(_timed(lambda: responses.loads(lookalikes, list[FlowRunResponse])) for _ in range(3))
+    fast = min(_timed(lambda: responses.loads(control, list[FlowRunResponse])) for _ in range(3))
+    assert slow < 5 * fast, (slow, fast)  # one run, ratios only; it was 16-40x
