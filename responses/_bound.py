@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any, Final, Generic, Protocol, TypeVar
 
 from ._codecs import BeyondBackend, Codec, as_bytes
+from ._errors import ValidationError, as_validation_error
 from ._pieces import ReadBuffer, array_pieces
 from ._read import structure_pieces
 from ._rules import UnstructureMode
@@ -49,8 +50,6 @@ def decode_document(
 
 def structured(hook: Hook, value: Any, cl: Any) -> Any:
     """``hook(value, cl)``, its invalid-input exceptions as one ValidationError."""
-    from ._errors import ValidationError, as_validation_error
-
     try:
         return hook(value, cl)
     except ValidationError:

@@ -28,26 +28,41 @@ from __future__ import annotations
 import keyword
 import linecache
 from collections.abc import Callable, Mapping
-from typing import Annotated, Any, Final, get_args, get_origin
+from typing import Annotated, Any, Final, Literal, get_args, get_origin
 
 import attrs
 import cattrs
 
 from ._errors import ErrorCollector, ErrorDetail, ValidationError, as_validation_error
 from ._rules import (
+    RULES,
     SOURCE_GLOBALS,
     STRUCTURE_SOURCES,
     UNSTRUCTURE_SOURCES,
     StructureMode,
     UnstructureMode,
     enum_value,
+    identity,
     unstructure_str_like,
 )
-from ._scalars import describe, enum_structure_hook, structure_str_like
+from ._scalars import (
+    describe,
+    enum_structure_hook,
+    make_literal_structure,
+    structure_dict_any,
+    structure_dict_str,
+    structure_str_like,
+    structure_str_list,
+)
 from ._typeinfo import (
     FieldInfo,
     class_info,
     is_enum,
+    is_our_class,
+    is_our_enum,
+    is_our_union,
+    is_tagged_union,
+    is_union,
     literal_tag,
     structure_with,
 )
@@ -57,6 +72,8 @@ __all__ = [
     "MODEL_STRUCTURE",
     "MODEL_UNSTRUCTURE",
     "OUR_PREDICATES",
+    "OUR_STRUCTURE",
+    "OUR_UNSTRUCTURE",
     "generated_mode",
     "generated_source",
     "make_list_structure",
@@ -100,18 +117,6 @@ def _captured_by_base(converter: cattrs.Converter, tp: type, hook: Hook, unstruc
     a base class's hook, but an enum keeps its own unless one is registered for it."""
     get = converter.get_unstructure_hook if unstructure else converter.get_structure_hook
     return any(get(base) is hook for base in tp.__mro__[1:] if base is not object)
-
-
-# Hooks for the types our models' fields are made of (lists, dicts, literals, unions
-# of models, Any ...), as ``(predicate, factory(type, converter, mode))``: filled by
-# the converter module. They are used where a model's field needs them, not registered
-# on the converter, so a user's class with a ``list[int]`` field gets cattrs' own hook.
-MODEL_STRUCTURE: Final[list[tuple[Callable[[Any], bool], Callable[..., Hook]]]] = []
-MODEL_UNSTRUCTURE: Final[list[tuple[Callable[[Any], bool], Callable[..., Hook]]]] = []
-
-OUR_PREDICATES: Final[set[Callable[[Any], bool]]] = set()
-"""The predicates ``configure_converter`` registers: function-dispatch handlers
-registered before the first of these are the user's own."""
 
 
 def user_hook(converter: cattrs.Converter, tp: Any, unstructure: bool) -> Hook | None:
@@ -621,3 +626,126 @@ def make_union_unstructure(
         return hooks[value.__class__](value)
 
     return _mark(unstructure_union, make_union_unstructure, tp, mode)
+
+
+# --- which hooks are ours ---------------------------------------------------------------
+
+_SCALAR_TYPES: Final = frozenset({str, int, float, bool, type(None)})
+
+
+def _is_scalar_union(tp: Any) -> bool:
+    return is_union(tp) and all(member in _SCALAR_TYPES for member in get_args(tp))
+
+
+def _is_any(tp: Any) -> bool:
+    return tp is Any
+
+
+def _origin_is(origin: Any) -> Callable[[Any], bool]:
+    def predicate(tp: Any) -> bool:
+        return tp is origin or get_origin(tp) is origin
+
+    return predicate
+
+
+def make_dict_structure(
+    tp: Any, converter: cattrs.Converter, mode: StructureMode = "python"
+) -> Hook:
+    """``dict[K, V]``: free-form objects as they are, others key by key."""
+    key_type, value_type = get_args(tp) or (str, Any)
+    if key_type is str and value_type is Any:
+        return structure_dict_any
+    if (
+        key_type is str
+        and value_type is str
+        and converter.get_structure_hook(str) is RULES[0].structure
+    ):
+        return structure_dict_str
+    key_hook = structure_hook(converter, key_type, mode)
+    value_hook = structure_hook(converter, value_type, mode)
+
+    def structure_dict(value: Any, _: Any = None) -> dict[Any, Any]:
+        if not isinstance(value, Mapping):
+            raise ValidationError.at(f"expected an object, got {describe(value)}")
+        out: dict[Any, Any] = {}
+        errors: ErrorCollector | None = None
+        for key, item in value.items():
+            try:
+                out[key_hook(key, key_type)] = value_hook(item, value_type)
+            except ValueError as exc:
+                errors = errors or ErrorCollector()
+                if errors.add(exc, str(key)):
+                    break
+        if errors:
+            raise errors.error()
+        return out
+
+    return structure_dict
+
+
+def _make_dict_unstructure(
+    tp: Any, converter: cattrs.Converter, mode: UnstructureMode = "text"
+) -> Hook:
+    key_type, value_type = get_args(tp) or (str, Any)
+    if key_type is str and (value_type is Any or value_type in _SCALAR_TYPES):
+        return identity  # JSON as it is
+    key_hook = unstructure_hook(converter, key_type, "text")
+    value_hook = unstructure_hook(converter, value_type, "text")
+
+    def unstructure_dict(value: Mapping[Any, Any]) -> dict[Any, Any]:
+        return {key_hook(key): value_hook(item) for key, item in value.items()}
+
+    return unstructure_dict
+
+
+def _list_structure(tp: Any, converter: cattrs.Converter, mode: StructureMode = "python") -> Hook:
+    (item_type,) = get_args(tp) or (Any,)
+    if item_type is str and converter.get_structure_hook(str) is RULES[0].structure:
+        return structure_str_list
+    return make_list_structure(tp, converter, mode)
+
+
+def _is_our_tagged_union(tp: Any) -> bool:
+    return is_our_union(tp) and is_tagged_union(tp)
+
+
+def _unstructure_factory(hook: Hook) -> Callable[..., Hook]:
+    return lambda _tp, _converter, _mode: hook
+
+
+# The hooks of the types our models' fields are made of (lists, dicts, literals, unions
+# of models, Any ...), as ``(predicate, factory(type, converter, mode))``. Generated
+# code uses them for those fields (see ``structure_hook``); they are never registered on
+# a converter, so a user's class with a ``list[int]`` field gets cattrs' own hook.
+MODEL_STRUCTURE: Final[list[tuple[Callable[[Any], bool], Callable[..., Hook]]]] = [
+    (_is_our_tagged_union, make_tagged_union_structure),
+    (is_our_union, make_untagged_union_structure),
+    (_is_any, lambda _tp, _c, _m: RULES[7].structure),
+    (_origin_is(dict), make_dict_structure),
+    (_origin_is(list), _list_structure),
+    (_origin_is(frozenset), lambda _tp, _c, _m: RULES[-1].structure),
+    (_origin_is(Literal), lambda tp, _c, _m: make_literal_structure(tp)),
+]
+MODEL_UNSTRUCTURE: Final[list[tuple[Callable[[Any], bool], Callable[..., Hook]]]] = [
+    (_is_scalar_union, _unstructure_factory(identity)),
+    (_is_any, _unstructure_factory(identity)),
+    (_origin_is(dict), _make_dict_unstructure),
+    (_origin_is(Literal), _unstructure_factory(identity)),
+    (_origin_is(frozenset), _unstructure_factory(RULES[-1].unstructure)),
+    (_origin_is(list), make_list_unstructure),
+    (is_our_union, make_union_unstructure),
+]
+OUR_STRUCTURE: Final[list[tuple[Callable[[Any], bool], Callable[..., Hook]]]] = [
+    (is_our_enum, enum_structure_hook),
+    (is_our_union, make_untagged_union_structure),
+    (_is_our_tagged_union, make_tagged_union_structure),
+    (is_our_class, make_structure),
+]
+OUR_UNSTRUCTURE: Final[list[tuple[Callable[[Any], bool], Callable[..., Hook]]]] = [
+    (is_our_enum, lambda _: enum_value),
+    (is_our_union, make_union_unstructure),
+    (is_our_class, make_unstructure),
+]
+OUR_PREDICATES: Final = frozenset(predicate for predicate, _ in OUR_STRUCTURE + OUR_UNSTRUCTURE)
+"""The predicates ``configure_converter`` registers: function-dispatch handlers
+registered before the first of these are the user's own."""

@@ -14,13 +14,12 @@ from __future__ import annotations
 import functools
 import inspect
 import typing
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from typing import (
     IO,
     TYPE_CHECKING,
     Any,
     Final,
-    Literal,
     Never,
     SupportsIndex,
     TypeVar,
@@ -34,41 +33,21 @@ import cattrs
 from ._bound import NOT_A_LIST, Decoder, Encoder, decode_document, structured
 from ._codecs import BackendName, Codec, codec_named, default_backend_name
 from ._codegen import (
-    MODEL_STRUCTURE,
-    MODEL_UNSTRUCTURE,
-    OUR_PREDICATES,
+    OUR_STRUCTURE,
+    OUR_UNSTRUCTURE,
     generated_source,
-    make_list_structure,
-    make_list_unstructure,
-    make_structure,
-    make_tagged_union_structure,
-    make_union_unstructure,
-    make_unstructure,
-    make_untagged_union_structure,
     structure_hook,
     unstructure_hook,
 )
-from ._errors import ErrorCollector, ValidationError, as_validation_error
+from ._errors import as_validation_error
 from ._gc import call_with_gc_paused
 from ._pieces import ReadBuffer, Source, array_pieces, line_pieces
 from ._read import ErrorMode, iter_structured
 from ._recipe import SECOND, Registration, init_options, recipe
-from ._rules import RULES, StructureMode, UnstructureMode, enum_value, identity
-from ._scalars import (
-    describe,
-    enum_structure_hook,
-    make_literal_structure,
-    structure_dict_any,
-    structure_dict_str,
-    structure_str_list,
-)
+from ._rules import RULES, UnstructureMode
 from ._typeinfo import (
     is_our_class,
-    is_our_enum,
     is_our_target,
-    is_our_union,
-    is_tagged_union,
-    is_union,
     split_optional,
 )
 from ._types import set_default_converter
@@ -527,128 +506,6 @@ def _type_name(tp: Any) -> str:
 # --- the hooks ---------------------------------------------------------------------------
 
 
-_SCALAR_TYPES: Final = frozenset({str, int, float, bool, type(None)})
-
-
-def _is_scalar_union(tp: Any) -> bool:
-    return is_union(tp) and all(member in _SCALAR_TYPES for member in get_args(tp))
-
-
-def _is_any(tp: Any) -> bool:
-    return tp is Any
-
-
-def _origin_is(origin: Any) -> Callable[[Any], bool]:
-    def predicate(tp: Any) -> bool:
-        return tp is origin or get_origin(tp) is origin
-
-    return predicate
-
-
-def make_dict_structure(
-    tp: Any, converter: cattrs.Converter, mode: StructureMode = "python"
-) -> Hook:
-    """``dict[K, V]``: free-form objects as they are, others key by key."""
-    key_type, value_type = get_args(tp) or (str, Any)
-    if key_type is str and value_type is Any:
-        return structure_dict_any
-    if (
-        key_type is str
-        and value_type is str
-        and converter.get_structure_hook(str) is RULES[0].structure
-    ):
-        return structure_dict_str
-    key_hook = structure_hook(converter, key_type, mode)
-    value_hook = structure_hook(converter, value_type, mode)
-
-    def structure_dict(value: Any, _: Any = None) -> dict[Any, Any]:
-        if not isinstance(value, Mapping):
-            raise ValidationError.at(f"expected an object, got {describe(value)}")
-        out: dict[Any, Any] = {}
-        errors: ErrorCollector | None = None
-        for key, item in value.items():
-            try:
-                out[key_hook(key, key_type)] = value_hook(item, value_type)
-            except ValueError as exc:
-                errors = errors or ErrorCollector()
-                if errors.add(exc, str(key)):
-                    break
-        if errors:
-            raise errors.error()
-        return out
-
-    return structure_dict
-
-
-def _make_dict_unstructure(
-    tp: Any, converter: cattrs.Converter, mode: UnstructureMode = "text"
-) -> Hook:
-    key_type, value_type = get_args(tp) or (str, Any)
-    if key_type is str and (value_type is Any or value_type in _SCALAR_TYPES):
-        return identity  # JSON as it is
-    key_hook = unstructure_hook(converter, key_type, "text")
-    value_hook = unstructure_hook(converter, value_type, "text")
-
-    def unstructure_dict(value: Mapping[Any, Any]) -> dict[Any, Any]:
-        return {key_hook(key): value_hook(item) for key, item in value.items()}
-
-    return unstructure_dict
-
-
-def _list_structure(tp: Any, converter: cattrs.Converter, mode: StructureMode = "python") -> Hook:
-    (item_type,) = get_args(tp) or (Any,)
-    if item_type is str and converter.get_structure_hook(str) is RULES[0].structure:
-        return structure_str_list
-    return make_list_structure(tp, converter, mode)
-
-
-def _is_our_tagged_union(tp: Any) -> bool:
-    return is_our_union(tp) and is_tagged_union(tp)
-
-
-def _unstructure_factory(hook: Hook) -> Callable[..., Hook]:
-    return lambda _tp, _converter, _mode: hook
-
-
-# The hooks of the types our models' fields are made of: used by generated code for
-# those fields (see _codegen.structure_hook), never registered on a converter, so a
-# user's class with a ``list[int]`` or ``dict[str, Any]`` field gets cattrs' hooks.
-MODEL_STRUCTURE.extend(
-    [
-        (_is_our_tagged_union, make_tagged_union_structure),
-        (is_our_union, make_untagged_union_structure),
-        (_is_any, lambda _tp, _c, _m: RULES[7].structure),
-        (_origin_is(dict), make_dict_structure),
-        (_origin_is(list), _list_structure),
-        (_origin_is(frozenset), lambda _tp, _c, _m: RULES[-1].structure),
-        (_origin_is(Literal), lambda tp, _c, _m: make_literal_structure(tp)),
-    ]
-)
-MODEL_UNSTRUCTURE.extend(
-    [
-        (_is_scalar_union, _unstructure_factory(identity)),
-        (_is_any, _unstructure_factory(identity)),
-        (_origin_is(dict), _make_dict_unstructure),
-        (_origin_is(Literal), _unstructure_factory(identity)),
-        (_origin_is(frozenset), _unstructure_factory(RULES[-1].unstructure)),
-        (_origin_is(list), make_list_unstructure),
-        (is_our_union, make_union_unstructure),
-    ]
-)
-_OUR_STRUCTURE: Final[list[tuple[Callable[[Any], bool], Callable[..., Hook]]]] = [
-    (is_our_enum, enum_structure_hook),
-    (is_our_union, make_untagged_union_structure),
-    (_is_our_tagged_union, make_tagged_union_structure),
-    (is_our_class, make_structure),
-]
-_OUR_UNSTRUCTURE: Final[list[tuple[Callable[[Any], bool], Callable[..., Hook]]]] = [
-    (is_our_enum, lambda _: enum_value),
-    (is_our_union, make_union_unstructure),
-    (is_our_class, make_unstructure),
-]
-OUR_PREDICATES.update(predicate for predicate, _ in _OUR_STRUCTURE + _OUR_UNSTRUCTURE)
-
-
 def configure_converter(converter: cattrs.Converter) -> None:
     """Register the scalar rules' hooks and the factories that generate code for our
     models on ``converter`` (as cattrs' ``preconf`` modules do).
@@ -664,9 +521,9 @@ def configure_converter(converter: cattrs.Converter) -> None:
     # Factories taking (type, converter) get the converter in use, copies included.
     # cattrs tries the last registered first: the tagged union wins over the untagged
     # one for unions whose members carry a tag.
-    for predicate, factory in _OUR_STRUCTURE:
+    for predicate, factory in OUR_STRUCTURE:
         converter.register_structure_hook_factory(predicate, factory)
-    for predicate, factory in _OUR_UNSTRUCTURE:
+    for predicate, factory in OUR_UNSTRUCTURE:
         converter.register_unstructure_hook_factory(predicate, factory)
 
 

@@ -42,7 +42,6 @@ __all__ = [
     "ReadBuffer",
     "Source",
     "array_pieces",
-    "document_pieces",
     "line_pieces",
 ]
 
@@ -155,18 +154,6 @@ def _skip_whitespace(buffer: ReadBuffer, position: int) -> int:
         position = buffer.release(position)
 
 
-# --- a document ---------------------------------------------------------------------
-
-
-def document_pieces(buffer: ReadBuffer, codec: Codec) -> Iterator[Piece]:
-    """The one value of a whole document, as a piece of one item."""
-    while buffer.more():
-        if len(buffer.data) > MAX_ITEM_BYTES:
-            raise _error(f"a document larger than {MAX_ITEM_BYTES} bytes", 0)
-    value, trusted = _decode(codec, bytes(buffer.data), 0)
-    yield [value], trusted
-
-
 # --- newline-delimited JSON ------------------------------------------------------------
 
 
@@ -238,16 +225,6 @@ class _Cutter:
             raise _error("invalid JSON: empty input", buffer.offset + position)
         if buffer.data[position] != 0x5B:  # "["
             raise _error("expected a JSON array", buffer.offset + position)
-        if buffer.done and len(buffer.data) <= PIECE_BYTES:
-            # a small document in memory: one decode gives its items (one piece), or
-            # finds it is not JSON, where the cut below says where
-            try:
-                items, trusted, _ = self.codec.decode(bytes(buffer.data))
-            except ValidationError:
-                pass
-            else:
-                yield items, trusted
-                return
         position = _skip_whitespace(buffer, position + 1)
         if buffer.data[position : position + 1] == b"]":
             self._expect_end(position + 1)
@@ -398,8 +375,10 @@ class _Cutter:
 def array_pieces(buffer: ReadBuffer, codec: Codec) -> Iterable[Piece]:
     """The items of the JSON array in ``buffer``, a piece at a time."""
     data = buffer.data
-    if buffer.done and len(data) <= PIECE_BYTES and data[:1] == b"[":
-        # the common small document (a page of a few runs), without the cutter's machinery
+    first = _WHITESPACE_RUN.match(data).end()  # type: ignore[union-attr]
+    if buffer.done and len(data) <= PIECE_BYTES and data[first : first + 1] == b"[":
+        # a small document in memory (a page of a few runs) is decoded at once, without
+        # the cutter's machinery; one that is not JSON is cut below, which says where
         try:
             items, trusted, _ = codec.decode(bytes(data))
         except ValidationError:

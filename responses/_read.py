@@ -70,24 +70,28 @@ def iter_structured(
     """
     collector = ErrorCollector() if errors == "collect" else None
     index = 0
-    try:
-        for items, is_trusted in pieces:
-            hook = trusted if is_trusted else python
-            for item in items:
-                try:
-                    value = hook(item, item_type)
-                except ValueError as exc:
-                    if collector is None:
-                        raise as_validation_error(exc, index) from None
-                    if collector.add(exc, index):
-                        raise collector.error() from None
-                else:
-                    yield value
-                index += 1
-    except ValidationError as exc:
-        if collector is None or exc.errors[0].segments:
-            raise
-        collector.add(exc)  # the input itself is not JSON
-        raise collector.error() from None
+    stream = iter(pieces)
+    while True:
+        try:
+            items, is_trusted = next(stream)
+        except StopIteration:
+            break
+        except ValidationError as exc:  # the input itself is not JSON
+            if collector is None:
+                raise
+            collector.add(exc)
+            raise collector.error() from None
+        hook = trusted if is_trusted else python
+        for item in items:
+            try:
+                value = hook(item, item_type)
+            except ValueError as exc:
+                if collector is None:
+                    raise as_validation_error(exc, index) from None
+                if collector.add(exc, index):
+                    raise collector.error() from None
+            else:
+                yield value
+            index += 1
     if collector:
         raise collector.error()

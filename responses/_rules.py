@@ -245,6 +245,6 @@ _ENUM_RULE: Final = Rule(
 )
 
 UNSTRUCTURE_SOURCES: Final[Mapping[Hook, Rule]] = {
-    rule.unstructure: rule for rule in (*RULES, _ENUM_RULE) if rule.unstructure is not identity
-} | {identity: RULES[1]}
+    rule.unstructure: rule for rule in (*RULES, _ENUM_RULE)
+}  # identity serves several rules, all with the source "{a}"
 """The rule of each unstructure hook declared here."""
