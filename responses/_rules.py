@@ -31,6 +31,7 @@ from uuid import UUID
 
 import attrs
 
+from ._deltas import ItemizedDelta, itemized_text, structure_itemized_delta
 from ._orjson import usable_orjson
 from ._scalars import (
     WRITABLE_INT,
@@ -48,6 +49,7 @@ from ._scalars import (
 
 __all__ = [
     "RULES",
+    "RULE_OF",
     "STRUCTURE_SOURCES",
     "UNSTRUCTURE_SOURCES",
     "Rule",
@@ -198,6 +200,16 @@ RULES: Final[tuple[Rule, ...]] = (
         schema={"type": "number", "format": "time-delta"},
     ),
     Rule(
+        type=ItemizedDelta,
+        structure=structure_itemized_delta,
+        python=_CALL,
+        trusted=_CALL,
+        unstructure=itemized_text,
+        text="{a}.format_iso()",
+        native="{a}.format_iso()",
+        schema={"type": "string", "format": "duration"},
+    ),
+    Rule(
         type=Any,
         structure=structure_json_value,
         python=_CALL,
@@ -228,6 +240,9 @@ RULES: Final[tuple[Rule, ...]] = (
         schema={"type": "array", "uniqueItems": True},
     ),
 )
+
+RULE_OF: Final[Mapping[Any, Rule]] = {rule.type: rule for rule in RULES}
+"""Each rule by its type."""
 
 STRUCTURE_SOURCES: Final[Mapping[Hook, Rule]] = {rule.structure: rule for rule in RULES}
 """The rule of each structure hook declared here (inlined where the converter's

@@ -115,7 +115,6 @@ def test_lists_stream_in_and_out_as_the_body() -> None:
 def test_models_with_the_same_wire_are_the_2_20_classes() -> None:
     for name in (
         "CronSchedule",
-        "IntervalSchedule",
         "RRuleSchedule",
         "CreatedBy",
         "UpdatedBy",
@@ -140,6 +139,7 @@ def test_models_with_the_same_wire_are_the_2_20_classes() -> None:
         "WorkQueueResponse",
         "WorkerResponse",
         "WorkerFlowRunResponse",
+        "IntervalSchedule",  # a Python 3.13+ server writes it otherwise
     ):
         assert getattr(prefect3, name) is not getattr(responses, name), name
 

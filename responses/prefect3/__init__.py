@@ -25,6 +25,7 @@ from ._converter import Prefect3Converter, converter, make_converter
 if _typing.TYPE_CHECKING:
     from .._actors import CreatedBy, UpdatedBy
     from .._concurrency import GlobalConcurrencyLimitResponse
+    from .._deltas import ItemizedDelta
     from .._details import (
         StateAbortDetails,
         StateAcceptDetails,
@@ -34,7 +35,7 @@ if _typing.TYPE_CHECKING:
     )
     from .._flow_runs import FlowRunPolicy
     from .._history import HistoryResponse, HistoryResponseState
-    from .._schedules import CronSchedule, IntervalSchedule, RRuleSchedule, Schedule
+    from .._schedules import CronSchedule, RRuleSchedule
     from .._schema import json_schema, openapi_components
     from .._work_queues import QueueFilter, WorkQueueHealthPolicy, WorkQueueStatusDetail
     from ._models import (
@@ -48,7 +49,9 @@ if _typing.TYPE_CHECKING:
         FlowRun,
         FlowRunPaginationResponse,
         FlowRunResponse,
+        IntervalSchedule,
         OrchestrationResult,
+        Schedule,
         State,
         StateDetails,
         TaskRun,
@@ -75,31 +78,34 @@ _LAZY = {
     ),
     "responses._flow_runs": ("FlowRunPolicy",),
     "responses._history": ("HistoryResponse", "HistoryResponseState"),
-    "responses._schedules": ("CronSchedule", "IntervalSchedule", "RRuleSchedule", "Schedule"),
+    "responses._deltas": ("ItemizedDelta",),
+    "responses._schedules": ("CronSchedule", "RRuleSchedule"),
     "responses._schema": ("json_schema", "openapi_components"),
     "responses._work_queues": ("QueueFilter", "WorkQueueHealthPolicy", "WorkQueueStatusDetail"),
     "responses.prefect3._models": (
         "CollisionStrategy",
         "ConcurrencyLimit",
         "ConcurrencyLimitV2",
-        "ConcurrencyOptions",
-        "DeploymentPaginationResponse",
+            "ConcurrencyOptions",
+                    "DeploymentPaginationResponse",
         "DeploymentResponse",
         "DeploymentSchedule",
         "FlowRun",
-        "FlowRunPaginationResponse",
+                                "FlowRunPaginationResponse",
         "FlowRunResponse",
-        "OrchestrationResult",
-        "State",
+            "IntervalSchedule",
+            "OrchestrationResult",
+        "Schedule",
+            "State",
         "StateDetails",
         "TaskRun",
-        "TaskRunPaginationResponse",
+            "TaskRunPaginationResponse",
         "TaskRunPolicy",
         "TaskRunResponse",
-        "WorkPoolResponse",
+                    "WorkPoolResponse",
         "WorkPoolStatus",
         "WorkPoolStorageConfiguration",
-        "WorkQueueResponse",
+                    "WorkQueueResponse",
         "WorkerFlowRunResponse",
         "WorkerResponse",
     ),
@@ -157,6 +163,7 @@ __all__ = [
     "HistoryResponse",
     "HistoryResponseState",
     "IntervalSchedule",
+    "ItemizedDelta",
     "OrchestrationResult",
     "Prefect3Converter",
     "QueueFilter",

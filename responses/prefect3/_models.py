@@ -8,7 +8,7 @@ class, shared: its wire is the same in 3.9.
 from __future__ import annotations
 
 import enum
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any, ClassVar, Final
 from uuid import UUID, uuid4
 
@@ -16,6 +16,7 @@ import attrs
 
 from .._actors import CreatedBy, UpdatedBy
 from .._concurrency import GlobalConcurrencyLimitResponse
+from .._deltas import ItemizedDelta
 from .._deployments import structure_max_scheduled_runs
 from .._details import StateResponseDetails
 from .._enums import (
@@ -26,10 +27,25 @@ from .._enums import (
     WorkQueueStatus,
 )
 from .._flow_runs import FlowRunPolicy
-from .._schedules import Schedule
+from .._scalars import InvalidValue, structure_naive_or_aware_datetime
+from .._schedules import (
+    AnchoredInterval,
+    CronSchedule,
+    RRuleSchedule,
+    Timezone,
+    infer_zone_on_init,
+)
 from .._slugs import generate_slug
 from .._states import utc_now
-from .._types import FlowRunName, NonNegativeInt, PositiveInt, StructureWith, checked
+from .._types import (
+    ByServerPython,
+    FlowRunName,
+    NonNegativeInt,
+    PositiveInt,
+    StructureWith,
+    checked,
+    structure_positive_timedelta,
+)
 from .._work_queues import QueueFilter
 
 __all__ = [
@@ -43,7 +59,9 @@ __all__ = [
     "FlowRun",
     "FlowRunPaginationResponse",
     "FlowRunResponse",
+    "IntervalSchedule",
     "OrchestrationResult",
+    "Schedule",
     "State",
     "StateDetails",
     "TaskRun",
@@ -352,6 +370,89 @@ class ConcurrencyOptions:
     grace_period_seconds: int | None = None
 
 
+# --- schedules ---------------------------------------------------------------------------
+
+
+def _positive(delta: ItemizedDelta) -> ItemizedDelta:
+    if delta.sign() <= 0:
+        raise InvalidValue(f"expected a positive interval, got {delta.format_iso()!r}")
+    return delta
+
+
+def structure_interval(value: Any, _: Any = None) -> timedelta | ItemizedDelta:
+    """An interval: an :class:`ItemizedDelta` kept as it is (if positive), anything else
+    a positive duration in pydantic v2's grammar (an ISO 8601 string included)."""
+    if value.__class__ is ItemizedDelta:
+        return _positive(value)
+    return structure_positive_timedelta(value)
+
+
+def structure_interval_stdlib(value: Any, _: Any = None) -> timedelta | ItemizedDelta:
+    """An interval as Prefect 3.9 reads it on Python 3.13+ (``timedelta |
+    whenever.ItemizedDelta``, pydantic's smart union in Python mode, as FastAPI and
+    Prefect's client validate): an ISO 8601 string whenever reads is an
+    :class:`ItemizedDelta`, numbers and other strings (``"01:00:00"``) durations."""
+    if isinstance(value, str):
+        try:
+            delta = ItemizedDelta.parse_iso(value)
+        except ValueError:
+            pass  # the union's other member
+        else:
+            return _positive(delta)
+    return structure_interval(value)
+
+
+def interval_with_pendulum(value: timedelta | ItemizedDelta) -> timedelta:
+    """The interval a server on Python 3.12 or older holds: a duration (an
+    :class:`ItemizedDelta` as pydantic reads its text: a month is 30 days)."""
+    return value.as_timedelta() if value.__class__ is ItemizedDelta else value  # type: ignore[return-value]
+
+
+def anchor_with_pendulum(value: datetime) -> datetime:
+    """The anchor a server on Python 3.12 or older holds: a naive one is UTC."""
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
+
+
+Interval = Annotated[
+    timedelta | ItemizedDelta,
+    StructureWith(structure_interval),
+    ByServerPython(
+        pendulum=(None, interval_with_pendulum), stdlib=(structure_interval_stdlib, None)
+    ),
+]
+"""``IntervalSchedule.interval``: a positive duration; on Python 3.13+ servers also an
+ISO 8601 duration kept item by item."""
+
+AnchorDate = Annotated[
+    datetime,
+    ByServerPython(
+        pendulum=(None, anchor_with_pendulum), stdlib=(structure_naive_or_aware_datetime, None)
+    ),
+]
+"""``IntervalSchedule.anchor_date``: aware (naive is UTC); on Python 3.13+ servers a
+naive anchor stays naive."""
+
+
+@attrs.frozen(kw_only=True, field_transformer=checked)
+class IntervalSchedule(AnchoredInterval):
+    """Runs every ``interval`` counted from ``anchor_date`` (Prefect 3.9's).
+
+    On a server on Python 3.13+ (``make_converter(server_python="3.13")``) the interval
+    may be an :class:`ItemizedDelta` (``"P1D"`` on the wire) and the anchor naive; on
+    Python 3.11 and 3.12 (the default) both are read and written as Prefect 2.20's.
+    """
+
+    interval: Interval
+    anchor_date: AnchorDate = attrs.field(factory=utc_now)
+    timezone: Timezone | None = None
+
+
+infer_zone_on_init(IntervalSchedule)
+
+Schedule = IntervalSchedule | CronSchedule | RRuleSchedule
+"""A deployment schedule; which one is told by its keys (``interval``, ``cron``, ``rrule``)."""
+
+
 # --- deployments -------------------------------------------------------------------------
 
 
@@ -483,3 +584,4 @@ class WorkerResponse:
     last_heartbeat_time: datetime | None = None
     heartbeat_interval_seconds: int | None = None
     status: WorkerStatus = WorkerStatus.OFFLINE
+
