@@ -35,7 +35,7 @@ _MAXIMA: Final = (
 )
 _MAX_DATE_DIGITS: Final = 35
 _MAX_TIME_DIGITS: Final = 35
-_MAX_TEXT: Final = 128
+_MAX_TEXT: Final = 320  # every item with 35 digits (leading zeros) and 9 decimals
 
 
 class ItemizedDelta:

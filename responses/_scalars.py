@@ -422,7 +422,8 @@ def structure_naive_or_aware_datetime(value: Any, _: Any = None) -> datetime:
     moment = structure_datetime(value)
     if isinstance(value, datetime):
         return value if value.tzinfo is None else moment
-    plan = _SHAPES.get(value.encode("ascii").translate(_AS_SHAPE))
+    shape = value.encode("ascii").translate(_AS_SHAPE)
+    plan = _SHAPES.get(shape) or _shape_plan(shape)  # (another thread may clear the cache)
     if plan is not None and plan[2]:  # a UTC suffix was added: none was written
         return moment.replace(tzinfo=None)
     return moment
