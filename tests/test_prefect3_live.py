@@ -138,6 +138,13 @@ def test_models_of_the_added_routes_share_what_prefect_shares() -> None:
             b'{"results": [{"flow_run_id": null, "status": "DONE"}]}',
             prefect3.FlowRunBulkCreateResponse,
         )
+    for key, valid in [("ok-1", True), ("", True), ("a\n", True), ("Bad", False), ("a_b", False)]:
+        body = json.dumps([{"flow_run_id": _ID, "key": key, "value": "1"}])
+        if valid:  # Prefect 3.9.1's verdicts
+            assert prefect3.loads(body, list[prefect3.FlowRunInput])[0].key == key
+        else:
+            with pytest.raises(prefect3.ValidationError, match=r"\$\[0\]\.key: .*lowercase"):
+                prefect3.loads(body, list[prefect3.FlowRunInput])
     with pytest.raises(prefect3.ValidationError, match=r"\$\.limits\[1\]\.id"):
         prefect3.loads(
             b'{"lease_id": "3cbd3d0a-e014-4d9f-be4a-58791a5c0e75", "limits": ['

@@ -8,6 +8,7 @@ class, shared: its wire is the same in 3.9.
 from __future__ import annotations
 
 import enum
+import re
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any, ClassVar, Final, Literal
 from uuid import UUID, uuid4
@@ -27,7 +28,7 @@ from .._enums import (
     WorkQueueStatus,
 )
 from .._flow_runs import FlowRunPolicy
-from .._scalars import InvalidValue, structure_naive_or_aware_datetime
+from .._scalars import InvalidValue, structure_naive_or_aware_datetime, structure_str
 from .._schedules import (
     AnchoredInterval,
     CronSchedule,
@@ -801,6 +802,20 @@ class DependencyResult:
     untrackable_result: bool
 
 
+_INPUT_KEY: Final = re.compile("^[a-z0-9-]*$")  # re.match: a final newline passes, as in Prefect
+
+
+def structure_input_key(value: Any, _: Any = None) -> str:
+    """A flow-run input's key: lowercase letters, numbers and dashes (Prefect's
+    ``raise_on_name_alphanumeric_dashes_only``)."""
+    key = structure_str(value)
+    if _INPUT_KEY.match(key) is None:
+        raise InvalidValue(
+            f"the key must only contain lowercase letters, numbers and dashes, got {key[:40]!r}"
+        )
+    return key
+
+
 @attrs.frozen(kw_only=True, unsafe_hash=False, field_transformer=checked)
 class FlowRunInput:
     """An input sent to a flow run (``POST /flow_runs/{id}/input/filter``)."""
@@ -809,6 +824,6 @@ class FlowRunInput:
     created: datetime | None = None
     updated: datetime | None = None
     flow_run_id: UUID
-    key: str
+    key: Annotated[str, StructureWith(structure_input_key)]
     value: str
     sender: str | None = None
