@@ -334,3 +334,9 @@ def test_public_names() -> None:
     schema = prefect3.json_schema(prefect3.FlowRunResponse)
     assert "labels" in json.dumps(schema)
     assert prefect3.openapi_components(prefect3.WorkPoolResponse)
+    models = [getattr(prefect3, name) for name in prefect3.__all__]
+    models = [model for model in models if isinstance(model, type) and attrs.has(model)]
+    assert len(models) >= 55
+    for model in models:  # every model has a schema in each dialect
+        assert prefect3.json_schema(model)["title"] == model.__name__
+        assert model.__name__ in prefect3.openapi_components(model, openapi="3.0")["schemas"]
