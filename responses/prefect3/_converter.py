@@ -18,7 +18,7 @@ written, when code is generated (as ``forbid_extra_keys`` does).
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, get_args
 
 from .._codecs import BackendName
 from .._converter import ResponsesConverter
@@ -28,7 +28,7 @@ __all__ = ["Prefect3Converter", "ServerPython", "converter", "datetime_text", "m
 ServerPython = Literal["3.11", "3.12", "3.13", "3.14", "3.15"]
 """The Python versions Prefect 3.9.1 runs on (``Requires-Python: >=3.11,<3.16``)."""
 
-SERVER_PYTHONS: Final[tuple[str, ...]] = ("3.11", "3.12", "3.13", "3.14", "3.15")
+SERVER_PYTHONS: Final[tuple[str, ...]] = get_args(ServerPython)
 DEFAULT_SERVER_PYTHON: Final = "3.12"
 
 
