@@ -109,6 +109,7 @@ PREFECT3_313_PYTHON ?= $(shell command -v python3.13 >/dev/null 2>&1 && python3.
 
 define prefect3_venv
 $(1)/.prefect3-installed:
+	@[ -n "$(2)" ] || { echo "$(1): no Python found; set PREFECT3_PYTHON or PREFECT3_313_PYTHON" >&2; exit 1; }
 	$(2) -m venv $(1)
 	$(1)/bin/python -m pip install --quiet --upgrade pip
 	$(1)/bin/python -m pip install --quiet "prefect==3.9.1"
