@@ -43,9 +43,11 @@ def _lone_surrogate(value: Any) -> bool:
     return False
 
 
-def listed_acceptance(kind: str, raw: Any) -> str | None:
+def listed_acceptance(kind: str, raw: Any, prefect: str = "2") -> str | None:
     """The README's one deliberate acceptance: real IANA zones newer than the lists
     Prefect 2.20 bundles (pendulum's, pytz's)."""
+    if prefect == "3":
+        return None
     if kind == "timezone" and isinstance(raw, str):
         import zoneinfo
 
@@ -54,8 +56,11 @@ def listed_acceptance(kind: str, raw: Any) -> str | None:
     return None
 
 
-def listed_refusal(kind: str, raw: Any, theirs: Any = None) -> str | None:
-    """The README's reason for refusing ``raw`` in a field of ``kind``, or None."""
+def listed_refusal(kind: str, raw: Any, theirs: Any = None, prefect: str = "2") -> str | None:
+    """The README's reason for refusing ``raw`` in a field of ``kind``, or None
+    (``prefect``: the profile, ``"2"`` or ``"3"``, whose table is meant)."""
+    if prefect == "3":
+        return listed_refusal_3(kind, raw, theirs)
     if _lone_surrogate(raw):
         return "lone surrogates (UTF-8 cannot carry them)"
     if isinstance(raw, float) and raw != raw:
@@ -111,4 +116,18 @@ def _listed_mutation(mutation: Any, theirs: Any) -> str | None:
             return 'a string for an object (pydantic v1 reads dict("") as {})'
         if value == []:
             return "an empty array for a nested model (pydantic v1 reads dict([]) as {})"
+    return None
+
+
+# --- Prefect 3.9 (the README's "Prefect 3" section) ----------------------------------
+
+
+def listed_refusal_3(kind: str, raw: Any, theirs: Any) -> str | None:
+    """The README's reason for refusing ``raw`` where Prefect 3.9.1 takes it, or None."""
+    if _lone_surrogate(raw):
+        return "lone surrogates (UTF-8 cannot carry them)"
+    if isinstance(raw, float) and raw != raw:
+        return "NaN"
+    if kind == "mutation":
+        return None
     return None
