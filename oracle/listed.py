@@ -122,12 +122,48 @@ def _listed_mutation(mutation: Any, theirs: Any) -> str | None:
 # --- Prefect 3.9 (the README's "Prefect 3" section) ----------------------------------
 
 
+def _pydantic_refuses_datetime(raw: Any) -> bool:
+    """pydantic v2's own ``datetime`` (what a Python 3.13 server runs) refuses ``raw``."""
+    from datetime import datetime as datetime_type
+
+    from pydantic import TypeAdapter, ValidationError
+
+    try:
+        TypeAdapter(datetime_type).validate_python(raw)
+    except ValidationError:
+        return True
+    return False
+
+
+def _non_finite(raw: Any) -> bool:
+    if isinstance(raw, float):
+        return raw != raw or raw in (float("inf"), float("-inf"))
+    if isinstance(raw, str):
+        try:
+            number = float(raw.replace("_", ""))
+        except ValueError:
+            return False
+        return number != number or number in (float("inf"), float("-inf"))
+    return False
+
+
 def listed_refusal_3(kind: str, raw: Any, theirs: Any) -> str | None:
-    """The README's reason for refusing ``raw`` where Prefect 3.9.1 takes it, or None."""
+    """The README's reason for refusing ``raw`` where Prefect 3.9.1 takes it, or None
+    (the "Prefect 3" section's list of refusals)."""
     if _lone_surrogate(raw):
         return "lone surrogates (UTF-8 cannot carry them)"
+    if kind in ("float", "retry policy") and (_non_finite(raw) or theirs is None):
+        return "non-finite floats (Prefect's server writes NaN and Infinity as null)"
     if isinstance(raw, float) and raw != raw:
         return "NaN"
+    if kind == "aware datetime" and isinstance(raw, str) and _pydantic_refuses_datetime(raw):
+        return "datetimes only pendulum's fallback reads (Python 3.13 servers refuse them)"
+    if kind == "python datetime" and _offset_seconds(raw):
+        return "UTC offsets with seconds"
     if kind == "mutation":
-        return None
+        _, how, path, value = raw
+        if (path[-1:] == ("details",) or path[-2:] == ("details", "type")) and (
+            how == "drop" or value == {}
+        ):
+            return "state details without a type tag"
     return None

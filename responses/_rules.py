@@ -44,10 +44,17 @@ from ._scalars import (
     structure_str_like,
     structure_timedelta,
     structure_uuid,
+    structure_v2_datetime,
+    structure_v2_float,
+    structure_v2_int,
+    structure_v2_str_like,
+    structure_v2_timedelta,
+    structure_v2_uuid,
 )
 
 __all__ = [
     "RULES",
+    "RULES_V2",
     "STRUCTURE_SOURCES",
     "UNSTRUCTURE_SOURCES",
     "Rule",
@@ -229,7 +236,26 @@ RULES: Final[tuple[Rule, ...]] = (
     ),
 )
 
-STRUCTURE_SOURCES: Final[Mapping[Hook, Rule]] = {rule.structure: rule for rule in RULES}
+# Prefect 3.9's scalar kinds, where pydantic v2 reads them otherwise than Prefect 2.20's
+# pydantic v1: strings only for ``str``, v2's integers, floats, UUIDs, datetimes and
+# durations. Everything else (sources, writers, schemas) is the kind's one rule above.
+_V2_STRUCTURE: Final[Mapping[Any, Hook]] = {
+    str: structure_v2_str_like,
+    int: structure_v2_int,
+    float: structure_v2_float,
+    UUID: structure_v2_uuid,
+    datetime: structure_v2_datetime,
+    timedelta: structure_v2_timedelta,
+}
+RULES_V2: Final[tuple[Rule, ...]] = tuple(
+    attrs.evolve(rule, structure=_V2_STRUCTURE[rule.type]) if rule.type in _V2_STRUCTURE else rule
+    for rule in RULES
+)
+"""The scalar rules of Prefect 3.9's converter (:mod:`responses.prefect3`)."""
+
+STRUCTURE_SOURCES: Final[Mapping[Hook, Rule]] = {
+    rule.structure: rule for rule in (*RULES, *RULES_V2)
+}
 """The rule of each structure hook declared here (inlined where the converter's
 hook for a field's type is one of these)."""
 

@@ -18,6 +18,8 @@ from ._scalars import (
     structure_plain_datetime,
     structure_positive_int,
     structure_str,
+    structure_v2_plain_datetime,
+    structure_v2_str,
     structure_v2_timedelta,
 )
 from ._slugs import generate_slug
@@ -25,12 +27,16 @@ from ._slugs import generate_slug
 __all__ = [
     "FieldCheck",
     "FlowRunName",
+    "Name",
+    "NonEmptyishName",
     "NonNegativeInt",
     "PlainDateTime",
     "PositiveDuration",
     "PositiveInt",
     "RetryDelay",
+    "RunName",
     "StructureWith",
+    "V2PlainDateTime",
     "WorkQueueName",
     "set_default_converter",
     "structure_default",
@@ -74,7 +80,7 @@ class FieldCheck:
     def __call__(self, value: Any) -> Any:
         check = self._check
         if check is None:
-            check = self._check = _DEFAULT.field_checker(self.owner, self.name)
+            check = self._check = _default_for(self.owner).field_checker(self.owner, self.name)
         return check(value)
 
     def __repr__(self) -> str:
@@ -82,30 +88,43 @@ class FieldCheck:
 
 
 class _DefaultConverter:
-    """What the models need of the default converter, which is made after them:
-    filled in by :mod:`responses._converter` when it is imported (the models'
-    modules never import it)."""
+    """What the models need of their layer's default converter, which is made after
+    them: filled in by :mod:`responses._converter` (and by :mod:`responses.prefect3`
+    for Prefect 3.9's models) when it is imported (the models' modules never import it)."""
 
     field_checker: Callable[[type, str], Callable[[Any], Any]]
     structure: Callable[[Any, Any], Any]
 
 
-_DEFAULT: Final = _DefaultConverter()
+_DEFAULTS: Final[dict[str, _DefaultConverter]] = {}
+"""The default converter of each layer, by package: ``responses`` (Prefect 2.20) and
+``responses.prefect3`` (Prefect 3.9, whose scalar rules are pydantic v2's)."""
+
+
+def _default_for(cl: type) -> _DefaultConverter:
+    """The default converter of the layer ``cl`` belongs to (its innermost package)."""
+    module = cl.__module__
+    for package in sorted(_DEFAULTS, key=len, reverse=True):
+        if module == package or module.startswith(package + "."):
+            return _DEFAULTS[package]
+    return _DEFAULTS["responses"]
 
 
 def set_default_converter(
     field_checker: Callable[[type, str], Callable[[Any], Any]],
     structure: Callable[[Any, Any], Any],
+    package: str = "responses",
 ) -> None:
-    """Called once by :mod:`responses._converter`: how constructors check a field, and
-    how ``from_orm`` structures what it read."""
-    _DEFAULT.field_checker = field_checker
-    _DEFAULT.structure = structure
+    """Called once per layer by its converter module: how constructors of the models
+    of ``package`` check a field, and how ``from_orm`` structures what it read."""
+    default = _DEFAULTS[package] = _DefaultConverter()
+    default.field_checker = field_checker
+    default.structure = structure
 
 
 def structure_default(value: Any, cl: Any) -> Any:
-    """``value`` structured as ``cl`` by the default converter."""
-    return _DEFAULT.structure(value, cl)
+    """``value`` structured as ``cl`` by the default converter of its layer."""
+    return _default_for(cl).structure(value, cl)
 
 
 class _CallSignature:
@@ -132,12 +151,32 @@ def checked(cls: type, fields: list[Any]) -> list[Any]:
 _BANNED_NAME_CHARACTERS: Final = frozenset("/%&><")
 
 
-def structure_work_queue_name(value: Any, _: Any = None) -> str:
-    """A string without any of ``/ % & > <`` (Prefect's ``validate_name``)."""
-    name = structure_str(value)
+def _without_banned_characters(name: str) -> str:
     if not _BANNED_NAME_CHARACTERS.isdisjoint(name):
         raise InvalidValue("name must not contain any of the characters / % & > <")
     return name
+
+
+def structure_work_queue_name(value: Any, _: Any = None) -> str:
+    """A string without any of ``/ % & > <`` (Prefect's ``validate_name``)."""
+    return _without_banned_characters(structure_str(value))
+
+
+def structure_v2_name(value: Any, _: Any = None) -> str:
+    """Prefect 3.9's ``Name``: a non-empty string (pydantic v2's: no numbers) without
+    any of ``/ % & > <``."""
+    name = structure_v2_str(value)
+    if not name:
+        raise InvalidValue("name must not be empty")
+    return _without_banned_characters(name)
+
+
+def structure_v2_non_emptyish_name(value: Any, _: Any = None) -> str:
+    """Prefect 3.9's ``NonEmptyishName`` (work pools): a ``Name`` that is not only
+    quotes and spaces."""
+    if isinstance(value, str) and not value.strip("' \""):
+        raise InvalidValue("name cannot be an empty string")
+    return structure_v2_name(value)
 
 
 PositiveInt = Annotated[int, StructureWith(structure_positive_int)]
@@ -170,6 +209,27 @@ def structure_flow_run_name(value: Any, _: Any = None) -> str:
 
 FlowRunName = Annotated[str, StructureWith(structure_flow_run_name)]
 """A flow-run name that a falsy value (null, empty, 0, false) turns into a random slug."""
+
+
+def structure_v2_run_name(value: Any, _: Any = None) -> str:
+    """A run name in Prefect 3.9 (``FlowRun``, ``TaskRun``): any falsy value becomes a
+    random slug (``name or generate_slug(2)``), anything else must be a string."""
+    if value is None or (isinstance(value, _FALSY_JSON) and not value):
+        return generate_slug()
+    return structure_v2_str(value)
+
+
+RunName = Annotated[str, StructureWith(structure_v2_run_name)]
+"""Prefect 3.9's run name: a falsy value becomes a random slug, numbers are refused."""
+
+Name = Annotated[str, StructureWith(structure_v2_name)]
+"""Prefect 3.9's ``Name`` (work queues): non-empty, without ``/ % & > <``."""
+
+NonEmptyishName = Annotated[str, StructureWith(structure_v2_non_emptyish_name)]
+"""Prefect 3.9's ``NonEmptyishName`` (work pools): a ``Name`` not only quotes and spaces."""
+
+V2PlainDateTime = Annotated[datetime, StructureWith(structure_v2_plain_datetime)]
+"""Prefect 3.9's plain ``datetime`` fields (pydantic v2's grammar): a naive value stays naive."""
 
 
 def structure_positive_timedelta(value: Any, _: Any = None) -> timedelta:

@@ -1,4 +1,9 @@
-"""The Prefect 3.9 converter: the 2.20 converter with Prefect 3.9's writers.
+"""The Prefect 3.9 converter: the 2.20 converter with Prefect 3.9's rules and writers.
+
+Its scalar rules are pydantic v2's (:data:`responses._rules.RULES_V2`: strings only for
+``str``; v2's integers, floats, UUIDs, datetimes and durations), Prefect 3.9's models
+being pydantic v2 models throughout; the models' constructors check their fields with
+this module's default converter.
 
 Prefect 3.9's server writes every response with pydantic v2's serializer (FastAPI
 >= 0.130; ``/flow_runs/filter`` and ``/flow_runs/paginate`` through
@@ -11,10 +16,12 @@ too); every other rule is the 2.20 layer's.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Final
+from typing import Any, ClassVar, Final
 
 from .._codecs import BackendName
-from .._converter import ResponsesConverter
+from .._converter import ResponsesConverter, field_checker
+from .._rules import RULES_V2, Rule
+from .._types import set_default_converter
 
 __all__ = ["Prefect3Converter", "converter", "datetime_text", "make_converter"]
 
@@ -32,6 +39,7 @@ class Prefect3Converter(ResponsesConverter):
     """A :class:`~responses.ResponsesConverter` writing Prefect 3.9's bytes."""
 
     __slots__ = ()
+    _scalar_rules: ClassVar[tuple[Rule, ...]] = RULES_V2
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -69,3 +77,5 @@ def make_converter(
 
 converter: Final = make_converter()
 """The default Prefect 3.9 converter: unknown keys ignored, orjson when usable."""
+
+set_default_converter(field_checker(converter), converter.structure, "responses.prefect3")

@@ -29,7 +29,16 @@ from .._flow_runs import FlowRunPolicy
 from .._schedules import Schedule
 from .._slugs import generate_slug
 from .._states import utc_now
-from .._types import FlowRunName, NonNegativeInt, PositiveInt, StructureWith, checked
+from .._types import (
+    Name,
+    NonEmptyishName,
+    NonNegativeInt,
+    PositiveInt,
+    RunName,
+    StructureWith,
+    V2PlainDateTime,
+    checked,
+)
 from .._work_queues import QueueFilter
 
 __all__ = [
@@ -209,7 +218,7 @@ class FlowRun(_FlowRunFields):
 
     __wire_order__: ClassVar[tuple[str, ...]] = _wire_order(move=("work_queue_id",))
 
-    name: FlowRunName = attrs.field(factory=generate_slug)
+    name: RunName = attrs.field(factory=generate_slug)
 
 
 @attrs.frozen(kw_only=True, unsafe_hash=False, field_transformer=checked)
@@ -253,7 +262,7 @@ class TaskRun:
     id: UUID = attrs.field(factory=uuid4)
     created: datetime | None = None
     updated: datetime | None = None
-    name: str = attrs.field(factory=generate_slug)
+    name: RunName = attrs.field(factory=generate_slug)
     flow_run_id: UUID | None = None
     task_key: str
     dynamic_key: str
@@ -437,7 +446,7 @@ class WorkPoolResponse:
     id: UUID = attrs.field(factory=uuid4)
     created: datetime | None = None
     updated: datetime | None = None
-    name: str
+    name: NonEmptyishName
     description: str | None = None
     type: str
     base_job_template: dict[str, Any] = attrs.field(factory=dict)
@@ -458,7 +467,7 @@ class WorkQueueResponse:
     id: UUID = attrs.field(factory=uuid4)
     created: datetime | None = None
     updated: datetime | None = None
-    name: str
+    name: Name
     description: str | None = ""
     is_paused: bool = False
     concurrency_limit: NonNegativeInt | None = None
@@ -480,6 +489,6 @@ class WorkerResponse:
     updated: datetime | None = None
     name: str
     work_pool_id: UUID
-    last_heartbeat_time: datetime | None = None
+    last_heartbeat_time: V2PlainDateTime | None = None
     heartbeat_interval_seconds: int | None = None
     status: WorkerStatus = WorkerStatus.OFFLINE
