@@ -23,20 +23,27 @@ from .._errors import ErrorDetail, ValidationError
 from ._converter import Prefect3Converter, converter, make_converter
 
 if _typing.TYPE_CHECKING:
-    from .._actors import CreatedBy, UpdatedBy
-    from .._concurrency import GlobalConcurrencyLimitResponse
-    from .._details import (
+    from ._shared import (
+        CreatedBy,
+        CronSchedule,
+        FlowRunPolicy,
+        GlobalConcurrencyLimitResponse,
+        HistoryResponse,
+        HistoryResponseState,
+        IntervalSchedule,
+        QueueFilter,
+        RRuleSchedule,
+        Schedule,
         StateAbortDetails,
         StateAcceptDetails,
         StateRejectDetails,
         StateResponseDetails,
         StateWaitDetails,
+        UpdatedBy,
+        WorkQueueHealthPolicy,
+        WorkQueueStatusDetail,
     )
-    from .._flow_runs import FlowRunPolicy
-    from .._history import HistoryResponse, HistoryResponseState
-    from .._schedules import CronSchedule, IntervalSchedule, RRuleSchedule, Schedule
     from .._schema import json_schema, openapi_components
-    from .._work_queues import QueueFilter, WorkQueueHealthPolicy, WorkQueueStatusDetail
     from ._models import (
         CollisionStrategy,
         ConcurrencyLimit,
@@ -64,20 +71,27 @@ if _typing.TYPE_CHECKING:
     )
 
 _LAZY = {
-    "responses._actors": ("CreatedBy", "UpdatedBy"),
-    "responses._concurrency": ("GlobalConcurrencyLimitResponse",),
-    "responses._details": (
+    "responses._schema": ("json_schema", "openapi_components"),
+    "responses.prefect3._shared": (
+        "CreatedBy",
+        "CronSchedule",
+        "FlowRunPolicy",
+        "GlobalConcurrencyLimitResponse",
+        "HistoryResponse",
+        "HistoryResponseState",
+        "IntervalSchedule",
+        "QueueFilter",
+        "RRuleSchedule",
+        "Schedule",
         "StateAbortDetails",
         "StateAcceptDetails",
         "StateRejectDetails",
         "StateResponseDetails",
         "StateWaitDetails",
+        "UpdatedBy",
+        "WorkQueueHealthPolicy",
+        "WorkQueueStatusDetail",
     ),
-    "responses._flow_runs": ("FlowRunPolicy",),
-    "responses._history": ("HistoryResponse", "HistoryResponseState"),
-    "responses._schedules": ("CronSchedule", "IntervalSchedule", "RRuleSchedule", "Schedule"),
-    "responses._schema": ("json_schema", "openapi_components"),
-    "responses._work_queues": ("QueueFilter", "WorkQueueHealthPolicy", "WorkQueueStatusDetail"),
     "responses.prefect3._models": (
         "CollisionStrategy",
         "ConcurrencyLimit",

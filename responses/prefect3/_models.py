@@ -1,8 +1,9 @@
 """Prefect 3.9's response models where the wire differs from Prefect 2.20's.
 
 Everything else (schedules, actors, run policies, history, queue health, global
-concurrency limits, the accept/reject/abort/wait details) is the 2.20 layer's own
-class, shared: its wire is the same in 3.9.
+concurrency limits, the accept/reject/abort/wait details) has the 2.20 layer's wire:
+those are the 2.20 classes made models of this layer (:mod:`._shared`), read and
+checked with Prefect 3.9's rules.
 """
 
 from __future__ import annotations
@@ -14,10 +15,7 @@ from uuid import UUID, uuid4
 
 import attrs
 
-from .._actors import CreatedBy, UpdatedBy
-from .._concurrency import GlobalConcurrencyLimitResponse
 from .._deployments import structure_max_scheduled_runs
-from .._details import StateResponseDetails
 from .._enums import (
     DeploymentStatus,
     SetStateStatus,
@@ -25,8 +23,6 @@ from .._enums import (
     WorkerStatus,
     WorkQueueStatus,
 )
-from .._flow_runs import FlowRunPolicy
-from .._schedules import Schedule
 from .._slugs import generate_slug
 from .._states import utc_now
 from .._types import (
@@ -39,7 +35,15 @@ from .._types import (
     V2PlainDateTime,
     checked,
 )
-from .._work_queues import QueueFilter
+from ._shared import (
+    CreatedBy,
+    FlowRunPolicy,
+    GlobalConcurrencyLimitResponse,
+    QueueFilter,
+    Schedule,
+    StateResponseDetails,
+    UpdatedBy,
+)
 
 __all__ = [
     "CollisionStrategy",
@@ -345,7 +349,7 @@ class ConcurrencyLimitV2:
     created: datetime | None = None
     updated: datetime | None = None
     active: bool = True
-    name: str
+    name: Name
     limit: int
     active_slots: int = 0
     denied_slots: int = 0
