@@ -45,10 +45,11 @@ from ._scalars import (
     structure_timedelta,
     structure_uuid,
     structure_v2_datetime,
+    structure_v2_dict_any,
+    structure_v2_duration,
     structure_v2_float,
     structure_v2_int,
     structure_v2_str_like,
-    structure_v2_timedelta,
     structure_v2_uuid,
 )
 
@@ -62,6 +63,7 @@ __all__ = [
     "UnstructureMode",
     "enum_value",
     "identity",
+    "rule_of",
     "unstructure_frozenset",
     "unstructure_str_like",
 ]
@@ -238,14 +240,16 @@ RULES: Final[tuple[Rule, ...]] = (
 
 # Prefect 3.9's scalar kinds, where pydantic v2 reads them otherwise than Prefect 2.20's
 # pydantic v1: strings only for ``str``, v2's integers, floats, UUIDs, datetimes and
-# durations. Everything else (sources, writers, schemas) is the kind's one rule above.
+# durations, objects without ``[]`` for ``{}``. Everything else (sources, writers,
+# schemas) is the kind's one rule above.
 _V2_STRUCTURE: Final[Mapping[Any, Hook]] = {
     str: structure_v2_str_like,
     int: structure_v2_int,
     float: structure_v2_float,
     UUID: structure_v2_uuid,
     datetime: structure_v2_datetime,
-    timedelta: structure_v2_timedelta,
+    timedelta: structure_v2_duration,
+    dict: structure_v2_dict_any,
 }
 RULES_V2: Final[tuple[Rule, ...]] = tuple(
     attrs.evolve(rule, structure=_V2_STRUCTURE[rule.type]) if rule.type in _V2_STRUCTURE else rule
@@ -274,3 +278,12 @@ UNSTRUCTURE_SOURCES: Final[Mapping[Hook, Rule]] = {
     rule.unstructure: rule for rule in (*RULES, _ENUM_RULE)
 }  # identity serves several rules, all with the source "{a}"
 """The rule of each unstructure hook declared here."""
+
+
+def rule_of(converter: Any, tp: Any) -> Rule:
+    """The rule for ``tp`` among the scalar rules ``converter`` registered (a
+    :class:`~responses.ResponsesConverter`'s class says which; 2.20's for any other)."""
+    for rule in getattr(converter, "_scalar_rules", RULES):
+        if rule.type is tp:
+            return rule
+    raise LookupError(tp)

@@ -37,6 +37,8 @@ __all__ = [
     "structure_timedelta",
     "structure_uuid",
     "structure_v2_datetime",
+    "structure_v2_dict_any",
+    "structure_v2_duration",
     "structure_v2_float",
     "structure_v2_int",
     "structure_v2_plain_datetime",
@@ -981,6 +983,17 @@ def structure_v2_timedelta(value: Any, _: Any = None) -> timedelta:
     raise InvalidValue(f"expected a duration, got {describe(value)}")
 
 
+def structure_v2_duration(value: Any, _: Any = None) -> timedelta:
+    """A ``timedelta`` field of Prefect 3.9: pydantic v2's grammar
+    (:func:`structure_v2_timedelta`), within 104,000 days either way (Prefect 3.9's
+    writer rounds longer ones: ``-766517569273`` seconds goes out as
+    ``-766517569272.9999``)."""
+    duration = structure_v2_timedelta(value)
+    if not -_EXACT_DAYS < duration.days < _EXACT_DAYS:
+        raise InvalidValue(f"duration {describe(value)} is beyond 104,000 days")
+    return duration
+
+
 # --- containers --------------------------------------------------------------------
 
 
@@ -1047,6 +1060,14 @@ def structure_dict_any(value: Any, _: Any = None) -> dict[str, Any]:
     if isinstance(value, list | tuple) and not value:
         return {}
     raise InvalidValue(f"expected an object, got {describe(value)}")
+
+
+def structure_v2_dict_any(value: Any, _: Any = None) -> dict[str, Any]:
+    """A JSON object as pydantic v2 reads a ``dict`` (Prefect 3.9): an empty array is
+    refused, not read as ``{}``."""
+    if isinstance(value, list | tuple):
+        raise InvalidValue(f"expected an object, got {describe(value)}")
+    return structure_dict_any(value)
 
 
 def structure_dict_str(value: Any, _: Any = None) -> dict[str, str]:

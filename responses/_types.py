@@ -13,6 +13,8 @@ from typing import Annotated, Any, Final
 
 from ._scalars import (
     InvalidValue,
+    describe,
+    structure_dict_any,
     structure_int,
     structure_non_negative_int,
     structure_plain_datetime,
@@ -27,6 +29,8 @@ from ._slugs import generate_slug
 __all__ = [
     "FieldCheck",
     "FlowRunName",
+    "Labels",
+    "LabelsField",
     "Name",
     "NonEmptyishName",
     "NonNegativeInt",
@@ -227,6 +231,34 @@ Name = Annotated[str, StructureWith(structure_v2_name)]
 
 NonEmptyishName = Annotated[str, StructureWith(structure_v2_non_emptyish_name)]
 """Prefect 3.9's ``NonEmptyishName`` (work pools): a ``Name`` not only quotes and spaces."""
+
+def structure_labels(value: Any, _: Any = None) -> dict[str, Any]:
+    """Prefect 3.9's ``KeyValueLabels``: an object whose values are strings, booleans
+    or numbers, taken as they are (pydantic's strict types)."""
+    if not isinstance(value, dict):
+        raise InvalidValue(f"expected an object, got {describe(value)}")
+    for key, item in value.items():
+        if not isinstance(key, str):
+            raise InvalidValue(f"object keys must be strings, got {describe(key)}")
+        if not isinstance(item, str | int | float):
+            raise InvalidValue(f"value of {key!r}: expected a string, number or boolean")
+    return structure_dict_any(value)
+
+
+def structure_labels_field(value: Any, _: Any = None) -> dict[str, Any]:
+    """Prefect 3.9's ``KeyValueLabelsField`` (flow-run and deployment responses): any
+    falsy value (null, ``[]``, ``""``, ``0``, ``false``) is ``{}``, as ``v or {}``."""
+    if value is None or (isinstance(value, _FALSY_JSON) and not value):
+        return {}
+    return structure_labels(value)
+
+
+_LABELS_SCHEMA: Final = {"type": "object", "additionalProperties": True}
+Labels = Annotated[dict[str, Any], StructureWith(structure_labels, _LABELS_SCHEMA)]
+"""Prefect 3.9's ``KeyValueLabels`` (``core.FlowRun``, ``TaskRun``): strings, numbers
+and booleans by key."""
+LabelsField = Annotated[dict[str, Any], StructureWith(structure_labels_field, _LABELS_SCHEMA)]
+"""Prefect 3.9's ``KeyValueLabelsField``: labels, any falsy value read as ``{}``."""
 
 V2PlainDateTime = Annotated[datetime, StructureWith(structure_v2_plain_datetime)]
 """Prefect 3.9's plain ``datetime`` fields (pydantic v2's grammar): a naive value stays naive."""

@@ -9,6 +9,8 @@ checked with Prefect 3.9's rules.
 from __future__ import annotations
 
 import enum
+import inspect
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Annotated, Any, ClassVar, Final
 from uuid import UUID, uuid4
@@ -16,6 +18,7 @@ from uuid import UUID, uuid4
 import attrs
 
 from .._deployments import structure_max_scheduled_runs
+from .._errors import InvalidValue, as_validation_error
 from .._enums import (
     DeploymentStatus,
     SetStateStatus,
@@ -26,6 +29,8 @@ from .._enums import (
 from .._slugs import generate_slug
 from .._states import utc_now
 from .._types import (
+    Labels,
+    LabelsField,
     Name,
     NonEmptyishName,
     NonNegativeInt,
@@ -172,7 +177,7 @@ class _FlowRunFields:
     context: dict[str, Any] = attrs.field(factory=dict)
     empirical_policy: FlowRunPolicy = attrs.field(factory=FlowRunPolicy)
     tags: list[str] = attrs.field(factory=list)
-    labels: dict[str, Any] = attrs.field(factory=dict)
+    labels: Labels | None = attrs.field(factory=dict)
     parent_task_run_id: UUID | None = None
     state_type: StateType | None = None
     state_name: str | None = None
@@ -214,6 +219,7 @@ class FlowRunResponse(_FlowRunFields):
 
     work_pool_id: UUID | None = None
     work_pool_name: str | None = None
+    labels: LabelsField = attrs.field(factory=dict)
 
 
 @attrs.frozen(kw_only=True, unsafe_hash=False, field_transformer=checked)
@@ -275,7 +281,7 @@ class TaskRun:
     task_version: str | None = None
     empirical_policy: TaskRunPolicy = attrs.field(factory=TaskRunPolicy)
     tags: list[str] = attrs.field(factory=list)
-    labels: dict[str, Any] = attrs.field(factory=dict)
+    labels: Labels | None = attrs.field(factory=dict)
     state_id: UUID | None = None
     task_inputs: dict[str, Any] = attrs.field(factory=dict)
     state_type: StateType | None = None
@@ -403,7 +409,7 @@ class DeploymentResponse:
     job_variables: dict[str, Any] = attrs.field(factory=dict)
     parameters: dict[str, Any] = attrs.field(factory=dict)
     tags: list[str] = attrs.field(factory=list)
-    labels: dict[str, Any] = attrs.field(factory=dict)
+    labels: LabelsField = attrs.field(factory=dict)
     work_queue_name: str | None = None
     work_queue_id: UUID | None = None
     last_polled: datetime | None = None
@@ -462,6 +468,31 @@ class WorkPoolResponse:
         factory=WorkPoolStorageConfiguration
     )
     active_slots: int | None = None
+
+    @staticmethod
+    def _pre_structure(values: dict[str, Any]) -> dict[str, Any]:
+        return _no_null_default_queue(values)
+
+
+def _no_null_default_queue(values: dict[str, Any]) -> dict[str, Any]:
+    """Prefect 3.9's ``helpful_error_for_missing_default_queue_id``: a missing
+    ``default_queue_id`` is null, an explicit null is refused."""
+    if "default_queue_id" in values and values["default_queue_id"] is None:
+        raise as_validation_error(
+            InvalidValue("a work pool's default queue id may not be null"), "default_queue_id"
+        )
+    return values
+
+
+_pool_init: Final[Callable[..., None]] = WorkPoolResponse.__init__
+
+
+def _pool_init_checked(self: WorkPoolResponse, **kwargs: Any) -> None:
+    _pool_init(self, **_no_null_default_queue(kwargs))
+
+
+_pool_init_checked.__signature__ = inspect.signature(_pool_init)  # type: ignore[attr-defined]
+WorkPoolResponse.__init__ = _pool_init_checked  # type: ignore[method-assign]
 
 
 @attrs.frozen(kw_only=True, unsafe_hash=False, field_transformer=checked)

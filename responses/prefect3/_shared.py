@@ -224,8 +224,7 @@ def _zone_name(anchor: Any) -> str:
 
 
 def _interval_pre_structure(values: dict[str, Any]) -> dict[str, Any]:
-    if "anchor_date" in values and values["anchor_date"] is None:
-        values = {k: v for k, v in values.items() if k != "anchor_date"}
+    # a null anchor is refused in 3.9 (2.20 took it as now)
     if values.get("timezone") is None:
         return {**values, "timezone": _zone_name(values.get("anchor_date"))}
     return values
@@ -249,8 +248,6 @@ _interval_init: Callable[..., None] = IntervalSchedule.__init__
 
 def _init_with_zone(self: Any, **kwargs: Any) -> None:
     # The constructor sees the anchor as given, before it becomes a fixed offset.
-    if "anchor_date" in kwargs and kwargs["anchor_date"] is None:
-        del kwargs["anchor_date"]
     if kwargs.get("timezone") is None and "anchor_date" in kwargs:
         kwargs["timezone"] = _zone_name(kwargs["anchor_date"])
     _interval_init(self, **kwargs)
