@@ -20,6 +20,8 @@ from ._scalars import (
     structure_plain_datetime,
     structure_positive_int,
     structure_str,
+    structure_v2_float,
+    structure_v2_int,
     structure_v2_plain_datetime,
     structure_v2_str,
     structure_v2_timedelta,
@@ -29,15 +31,18 @@ from ._slugs import generate_slug
 __all__ = [
     "FieldCheck",
     "FlowRunName",
+    "GracePeriodSeconds",
     "Labels",
     "LabelsField",
     "Name",
     "NonEmptyishName",
+    "NonNegativeFloat",
     "NonNegativeInt",
     "PlainDateTime",
     "PositiveDuration",
     "PositiveInt",
     "RetryDelay",
+    "RetryDelays",
     "RunName",
     "StructureWith",
     "V2PlainDateTime",
@@ -259,6 +264,86 @@ Labels = Annotated[dict[str, Any], StructureWith(structure_labels, _LABELS_SCHEM
 and booleans by key."""
 LabelsField = Annotated[dict[str, Any], StructureWith(structure_labels_field, _LABELS_SCHEMA)]
 """Prefect 3.9's ``KeyValueLabelsField``: labels, any falsy value read as ``{}``."""
+
+def structure_grace_period_seconds(value: Any, _: Any = None) -> int:
+    """Prefect 3.9's ``ConcurrencyOptions.grace_period_seconds``: an integer from 60 to
+    86,400 (pydantic v2's integers)."""
+    number = structure_v2_int(value)
+    if not 60 <= number <= 86_400:
+        raise InvalidValue(f"expected an integer from 60 to 86400, got {number}")
+    return number
+
+
+GracePeriodSeconds = Annotated[
+    int,
+    StructureWith(
+        structure_grace_period_seconds, {"type": "integer", "minimum": 60, "maximum": 86400}
+    ),
+]
+"""Seconds from 60 to 86,400 (Prefect 3.9's deployment concurrency grace period)."""
+
+
+def structure_non_negative_float(value: Any, _: Any = None) -> float:
+    """A float of at least zero (Prefect 3.9's ``validate_not_negative``)."""
+    number = structure_v2_float(value)
+    if number < 0:
+        raise InvalidValue(f"expected a number of at least 0, got {number!r}")
+    return number
+
+
+NonNegativeFloat = Annotated[
+    float, StructureWith(structure_non_negative_float, {"type": "number", "minimum": 0})
+]
+"""A float of at least zero (``TaskRunPolicy.retry_jitter_factor``)."""
+
+
+def _strict_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def structure_retry_delays(value: Any, _: Any = None) -> Any:
+    """Prefect 3.9's ``TaskRunPolicy.retry_delay``, ``None | int | float | list[int] |
+    list[float]`` in pydantic's smart mode: an exact int, float or list of them as it
+    is (a list of ints and floats as floats); else the first lax reading in that order
+    (``true`` is 1, ``"2"`` is 2, ``"2.5"`` 2.5); at most 50 delays."""
+    if isinstance(value, list | tuple):
+        items = list(value)
+        if len(items) > 50:
+            raise InvalidValue("at most 50 retry delays")
+        if all(_strict_number(item) for item in items):
+            if all(isinstance(item, int) for item in items):
+                return [structure_v2_int(item) for item in items]
+            return [structure_v2_float(item) for item in items]
+        try:
+            return [structure_v2_int(item) for item in items]
+        except InvalidValue:
+            pass
+        try:
+            return [structure_v2_float(item) for item in items]
+        except InvalidValue:
+            raise InvalidValue("expected a number or an array of numbers") from None
+    if isinstance(value, float) and not isinstance(value, bool):
+        return structure_v2_float(value)
+    try:
+        return structure_v2_int(value)
+    except InvalidValue:
+        pass
+    try:
+        return structure_v2_float(value)
+    except InvalidValue:
+        raise InvalidValue(
+            f"expected a number or an array of numbers, got {describe(value)}"
+        ) from None
+
+
+RetryDelays = Annotated[
+    Any,
+    StructureWith(
+        structure_retry_delays,
+        {"anyOf": [{"type": "number"}, {"type": "array", "items": {"type": "number"}}]},
+    ),
+]
+"""A retry delay in seconds, or a list of them (Prefect 3.9's task runs)."""
 
 V2PlainDateTime = Annotated[datetime, StructureWith(structure_v2_plain_datetime)]
 """Prefect 3.9's plain ``datetime`` fields (pydantic v2's grammar): a naive value stays naive."""

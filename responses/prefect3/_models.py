@@ -12,13 +12,14 @@ import enum
 import inspect
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Annotated, Any, ClassVar, Final
+from typing import Annotated, Any, ClassVar, Final, Literal
 from uuid import UUID, uuid4
 
 import attrs
 
 from .._deployments import structure_max_scheduled_runs
 from .._errors import InvalidValue, as_validation_error
+from .._scalars import describe
 from .._enums import (
     DeploymentStatus,
     SetStateStatus,
@@ -29,16 +30,20 @@ from .._enums import (
 from .._slugs import generate_slug
 from .._states import utc_now
 from .._types import (
+    GracePeriodSeconds,
     Labels,
     LabelsField,
     Name,
     NonEmptyishName,
+    NonNegativeFloat,
     NonNegativeInt,
     PositiveInt,
+    RetryDelays,
     RunName,
     StructureWith,
     V2PlainDateTime,
     checked,
+    structure_default,
 )
 from ._shared import (
     CreatedBy,
@@ -48,6 +53,7 @@ from ._shared import (
     Schedule,
     StateResponseDetails,
     UpdatedBy,
+    deprecated_policy_fields,
 )
 
 __all__ = [
@@ -55,19 +61,24 @@ __all__ = [
     "ConcurrencyLimit",
     "ConcurrencyLimitV2",
     "ConcurrencyOptions",
+    "Constant",
     "DeploymentPaginationResponse",
     "DeploymentResponse",
     "DeploymentSchedule",
     "FlowRun",
     "FlowRunPaginationResponse",
     "FlowRunResponse",
+    "FlowRunResult",
     "OrchestrationResult",
+    "Parameter",
+    "RunInput",
     "State",
     "StateDetails",
     "TaskRun",
     "TaskRunPaginationResponse",
     "TaskRunPolicy",
     "TaskRunResponse",
+    "TaskRunResult",
     "WorkPoolResponse",
     "WorkPoolStatus",
     "WorkPoolStorageConfiguration",
@@ -256,13 +267,120 @@ class FlowRunPaginationResponse:
 
 @attrs.frozen(kw_only=True, unsafe_hash=False, field_transformer=checked)
 class TaskRunPolicy:
-    """How a task run retries. ``retry_delay`` is a number or a list of numbers."""
+    """How a task run retries. ``retry_delay`` is a number or a list of numbers.
+
+    As in Prefect 3.9, the deprecated ``max_retries`` / ``retry_delay_seconds`` are
+    copied as given into ``retries`` / ``retry_delay`` when those are unset."""
 
     max_retries: int = attrs.field(default=0, metadata={"deprecated": True})
     retry_delay_seconds: float = attrs.field(default=0.0, metadata={"deprecated": True})
     retries: int | None = None
-    retry_delay: Any = None
-    retry_jitter_factor: float | None = None
+    retry_delay: RetryDelays | None = None
+    retry_jitter_factor: NonNegativeFloat | None = None
+
+    @staticmethod
+    def _pre_structure(values: dict[str, Any]) -> dict[str, Any]:
+        return deprecated_policy_fields(values)
+
+
+_task_policy_init: Final[Callable[..., None]] = TaskRunPolicy.__init__
+
+
+def _task_policy_init_copied(self: TaskRunPolicy, **kwargs: Any) -> None:
+    _task_policy_init(self, **deprecated_policy_fields(kwargs))
+
+
+_task_policy_init_copied.__signature__ = inspect.signature(_task_policy_init)  # type: ignore[attr-defined]
+TaskRunPolicy.__init__ = _task_policy_init_copied  # type: ignore[method-assign]
+
+
+@attrs.frozen(kw_only=True, field_transformer=checked)
+class TaskRunResult:
+    """A task run's result as another task run's input."""
+
+    input_type: Literal["task_run"] = "task_run"
+    id: UUID
+
+
+@attrs.frozen(kw_only=True, field_transformer=checked)
+class FlowRunResult:
+    """A flow run's result as a task run's input."""
+
+    input_type: Literal["flow_run"] = "flow_run"
+    id: UUID
+
+
+@attrs.frozen(kw_only=True, field_transformer=checked)
+class Parameter:
+    """A flow parameter as a task run's input."""
+
+    input_type: Literal["parameter"] = "parameter"
+    name: str
+
+
+@attrs.frozen(kw_only=True, field_transformer=checked)
+class Constant:
+    """A constant as a task run's input."""
+
+    input_type: Literal["constant"] = "constant"
+    type: str
+
+
+RunInput = TaskRunResult | FlowRunResult | Parameter | Constant
+"""What a task run's input came from (``input_type`` tells them apart)."""
+_RUN_INPUTS: Final = (TaskRunResult, FlowRunResult, Parameter, Constant)
+_RUN_INPUT_OF: Final = {cls.__attrs_attrs__[0].default: cls for cls in _RUN_INPUTS}
+
+
+def _run_input(item: Any) -> RunInput:
+    """One input as Prefect 3.9's smart union reads it: by ``input_type`` when given,
+    else the first kind that reads it among those that set the most fields."""
+    if not isinstance(item, dict):
+        raise InvalidValue(f"expected an object, got {describe(item)}")
+    if "input_type" in item:
+        tag = item["input_type"]
+        cls = _RUN_INPUT_OF.get(tag) if isinstance(tag, str) else None
+        if cls is None:
+            raise InvalidValue(f"unknown input_type {describe(item['input_type'])}")
+        return structure_default(item, cls)  # type: ignore[no-any-return]
+    best: tuple[int, Any] | None = None
+    for cls in _RUN_INPUTS:
+        try:
+            candidate = structure_default(item, cls)
+        except ValueError:
+            continue
+        fields_set = sum(1 for field in attrs.fields(cls) if field.name in item)
+        if best is None or fields_set > best[0]:
+            best = (fields_set, candidate)
+    if best is None:
+        raise InvalidValue("expected a task run, flow run, parameter or constant input")
+    return best[1]  # type: ignore[no-any-return]
+
+
+def structure_task_inputs(value: Any, _: Any = None) -> dict[str, list[RunInput]]:
+    """A task run's ``task_inputs``: lists of inputs by parameter name."""
+    if not isinstance(value, dict):
+        raise InvalidValue(f"expected an object, got {describe(value)}")
+    inputs: dict[str, list[RunInput]] = {}
+    for key, items in value.items():
+        if not isinstance(items, list | tuple):
+            raise as_validation_error(
+                InvalidValue(f"expected an array, got {describe(items)}"), key
+            )
+        read = []
+        for index, item in enumerate(items):
+            try:
+                read.append(_run_input(item))
+            except ValueError as exc:
+                raise as_validation_error(exc, key, index) from None
+        inputs[key] = read
+    return inputs
+
+
+TaskInputs = Annotated[
+    dict[str, list[RunInput]],
+    StructureWith(structure_task_inputs),
+]
 
 
 @attrs.frozen(kw_only=True, unsafe_hash=False, field_transformer=checked)
@@ -283,7 +401,7 @@ class TaskRun:
     tags: list[str] = attrs.field(factory=list)
     labels: Labels | None = attrs.field(factory=dict)
     state_id: UUID | None = None
-    task_inputs: dict[str, Any] = attrs.field(factory=dict)
+    task_inputs: TaskInputs = attrs.field(factory=dict)
     state_type: StateType | None = None
     state_name: str | None = None
     run_count: int = 0
@@ -311,7 +429,7 @@ class TaskRunResponse:
     state_id: UUID | None = None
     state: State | None = None
     task_version: str | None = None
-    task_inputs: dict[str, Any] = attrs.field(factory=dict)
+    task_inputs: TaskInputs = attrs.field(factory=dict)
     empirical_policy: TaskRunPolicy = attrs.field(factory=TaskRunPolicy)
     tags: list[str] = attrs.field(factory=list)
     start_time: datetime | None = None
@@ -368,7 +486,7 @@ class ConcurrencyOptions:
     """A deployment's concurrency options."""
 
     collision_strategy: CollisionStrategy
-    grace_period_seconds: int | None = None
+    grace_period_seconds: GracePeriodSeconds | None = None
 
 
 # --- deployments -------------------------------------------------------------------------

@@ -42,6 +42,7 @@ __all__ = [
     "UpdatedBy",
     "WorkQueueHealthPolicy",
     "WorkQueueStatusDetail",
+    "deprecated_policy_fields",
     "for_prefect3",
 ]
 
@@ -105,7 +106,7 @@ StateResponseDetails = (
 # --- flow run policy -----------------------------------------------------------------------
 
 
-def _deprecated_fields(values: dict[str, Any]) -> dict[str, Any]:
+def deprecated_policy_fields(values: dict[str, Any]) -> dict[str, Any]:
     """Prefect 3.9's ``set_run_policy_deprecated_fields``, on the raw values before they
     are read: ``retry_delay_seconds`` copied as it is into ``retry_delay`` (an int, so
     ``1.5`` is then refused)."""
@@ -141,7 +142,7 @@ FlowRunPolicy = for_prefect3(
     _flow_runs.FlowRunPolicy,
     {"retry_delay": int | None, "pause_keys": PauseKeys | None},
     {
-        "_pre_structure": staticmethod(_deprecated_fields),
+        "_pre_structure": staticmethod(deprecated_policy_fields),
         "__attrs_post_init__": _no_post_init,
     },
 )
@@ -150,7 +151,7 @@ _policy_init: Callable[..., None] = FlowRunPolicy.__init__
 
 def _init_with_deprecated_fields(self: Any, **kwargs: Any) -> None:
     # The constructor copies the deprecated fields as given, as Prefect 3.9 does.
-    _policy_init(self, **_deprecated_fields(kwargs))
+    _policy_init(self, **deprecated_policy_fields(kwargs))
 
 
 _init_with_deprecated_fields.__signature__ = inspect.signature(_policy_init)  # type: ignore[attr-defined]
