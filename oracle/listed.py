@@ -158,6 +158,10 @@ def listed_refusal_3(kind: str, raw: Any, theirs: Any) -> str | None:
         return "NaN"
     if kind == "cron" and isinstance(raw, str) and len(raw.split()) in (6, 7):
         return "six- and seven-field cron strings (seconds, years)"
+    if kind == "cron" and isinstance(raw, str) and len(raw.split()) == 5:
+        weekdays = raw.split()[4].split(",")
+        if len(weekdays) > 1 and any("#" in item for item in weekdays):
+            return "weekday lists mixing n#k items with other days"
     if kind == "rrule" and isinstance(raw, str):
         import zoneinfo
 

@@ -14,13 +14,19 @@ import inspect
 import re
 import zoneinfo
 from collections.abc import Callable, Mapping
+from datetime import timedelta
 from functools import cache
 from typing import Annotated, Any, Final, TypeVar
 
 import attrs
 
 from .. import _actors, _concurrency, _details, _flow_runs, _history, _schedules, _work_queues
-from .._scalars import InvalidValue, structure_frozenset, structure_v2_str
+from .._scalars import (
+    InvalidValue,
+    structure_frozenset,
+    structure_v2_duration,
+    structure_v2_str,
+)
 from .._types import StructureWith, checked
 
 __all__ = [
@@ -204,6 +210,16 @@ def structure_cron(value: Any, _: Any = None) -> str:
     return _schedules.structure_cron(cron)
 
 
+def structure_interval(value: Any, _: Any = None) -> timedelta:
+    """Prefect 3.9's ``PositiveInterval``: a duration in pydantic v2's grammar, longer
+    than zero and within 104,000 days (:func:`responses._scalars.structure_v2_duration`)."""
+    duration = structure_v2_duration(value)
+    if duration <= timedelta(0):
+        raise InvalidValue(f"expected a positive duration, got {duration.total_seconds()} seconds")
+    return duration
+
+
+Interval = Annotated[timedelta, StructureWith(structure_interval)]
 Timezone = Annotated[str, StructureWith(structure_timezone)]
 RRuleTimezone = Annotated[str, StructureWith(structure_rrule_timezone)]
 Cron = Annotated[str, StructureWith(structure_cron)]
@@ -238,7 +254,7 @@ def _interval_post_init(self: Any) -> None:
 
 IntervalSchedule = for_prefect3(
     _schedules.IntervalSchedule,
-    {"timezone": Timezone | None},
+    {"interval": Interval, "timezone": Timezone | None},
     {
         "_pre_structure": staticmethod(_interval_pre_structure),
         "__attrs_post_init__": _interval_post_init,
