@@ -168,9 +168,9 @@ def listed_refusal_3(kind: str, raw: Any, theirs: Any) -> str | None:
         known = zoneinfo.available_timezones()
         if any(name not in known for name in _TZID.findall(raw)):
             return "RRULE TZIDs that are not IANA names"
-    if kind in ("interval duration", "run duration"):
-        if isinstance(theirs, float) and abs(theirs) >= _EXACT_SECONDS:
-            return "durations beyond ~104,000 days (Prefect's writer rounds them)"
+    long = isinstance(theirs, float) and abs(theirs) >= _EXACT_SECONDS
+    if kind in ("interval duration", "run duration") and long:
+        return "durations beyond ~104,000 days (Prefect's writer rounds them)"
     if kind == "aware datetime" and isinstance(raw, str) and _pydantic_refuses_datetime(raw):
         return "datetimes only pendulum's fallback reads (Python 3.13 servers refuse them)"
     if kind == "python datetime" and _offset_seconds(raw):

@@ -6,9 +6,8 @@ from __future__ import annotations
 import copy
 import json
 import traceback
-from typing import Any
-
 from types import ModuleType
+from typing import Any
 
 import attrs
 
@@ -106,9 +105,7 @@ def parse(
             results["iter_loads"] = _run(
                 pkg, lambda: next(iter(list(pkg.iter_loads(b"[" + data + b"]", cls)))), path
             )
-    results["structure"] = _run(
-        pkg, lambda: pkg.structure(copy.deepcopy(payload), cls), path
-    )
+    results["structure"] = _run(pkg, lambda: pkg.structure(copy.deepcopy(payload), cls), path)
     if base_model is not None:
         call, inner = _constructor(cls, base_model, payload, path)
         if call is not None:

@@ -60,7 +60,5 @@ class Profile:
 
 PROFILES = {
     "2": Profile("2", "2.20.27", "responses", "prefect-2.20-live", "oracle.prefect_side"),
-    "3": Profile(
-        "3", "3.9.1", "responses.prefect3", "prefect-3.9-live", "oracle.prefect3_side"
-    ),
+    "3": Profile("3", "3.9.1", "responses.prefect3", "prefect-3.9-live", "oracle.prefect3_side"),
 }

@@ -38,6 +38,7 @@ PROFILE: Profile = PROFILES["2"]
 def prefect_parse(name: str, payload: Any) -> Any:
     return PROFILE.parse(name, payload)
 
+
 COLUMNS = (
     "same",
     "different value",
@@ -457,9 +458,7 @@ def judge(
             )
     example = f"{raw!r:.100} at {where}: {detail}"
     accepted = (
-        listed_acceptance(kind, raw, PROFILE.key)
-        if worst == "we accept, Prefect rejects"
-        else None
+        listed_acceptance(kind, raw, PROFILE.key) if worst == "we accept, Prefect rejects" else None
     )
     if accepted is not None:
         tally.counts[worst] += 1

@@ -39,11 +39,11 @@ from ._rules import (
     SOURCE_GLOBALS,
     STRUCTURE_SOURCES,
     UNSTRUCTURE_SOURCES,
-    rule_of,
     StructureMode,
     UnstructureMode,
     enum_value,
     identity,
+    rule_of,
     unstructure_str_like,
 )
 from ._scalars import (

@@ -508,9 +508,7 @@ def _type_name(tp: Any) -> str:
 # --- the hooks ---------------------------------------------------------------------------
 
 
-def configure_converter(
-    converter: cattrs.Converter, rules: tuple[Rule, ...] = RULES
-) -> None:
+def configure_converter(converter: cattrs.Converter, rules: tuple[Rule, ...] = RULES) -> None:
     """Register the scalar rules' hooks and the factories that generate code for our
     models on ``converter`` (as cattrs' ``preconf`` modules do).
 

@@ -237,6 +237,7 @@ Name = Annotated[str, StructureWith(structure_v2_name)]
 NonEmptyishName = Annotated[str, StructureWith(structure_v2_non_emptyish_name)]
 """Prefect 3.9's ``NonEmptyishName`` (work pools): a ``Name`` not only quotes and spaces."""
 
+
 def structure_labels(value: Any, _: Any = None) -> dict[str, Any]:
     """Prefect 3.9's ``KeyValueLabels``: an object whose values are strings, booleans
     or numbers, taken as they are (pydantic's strict types)."""
@@ -264,6 +265,7 @@ Labels = Annotated[dict[str, Any], StructureWith(structure_labels, _LABELS_SCHEM
 and booleans by key."""
 LabelsField = Annotated[dict[str, Any], StructureWith(structure_labels_field, _LABELS_SCHEMA)]
 """Prefect 3.9's ``KeyValueLabelsField``: labels, any falsy value read as ``{}``."""
+
 
 def structure_grace_period_seconds(value: Any, _: Any = None) -> int:
     """Prefect 3.9's ``ConcurrencyOptions.grace_period_seconds``: an integer from 60 to

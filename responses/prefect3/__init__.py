@@ -23,26 +23,6 @@ from .._errors import ErrorDetail, ValidationError
 from ._converter import Prefect3Converter, converter, make_converter
 
 if _typing.TYPE_CHECKING:
-    from ._shared import (
-        CreatedBy,
-        CronSchedule,
-        FlowRunPolicy,
-        GlobalConcurrencyLimitResponse,
-        HistoryResponse,
-        HistoryResponseState,
-        IntervalSchedule,
-        QueueFilter,
-        RRuleSchedule,
-        Schedule,
-        StateAbortDetails,
-        StateAcceptDetails,
-        StateRejectDetails,
-        StateResponseDetails,
-        StateWaitDetails,
-        UpdatedBy,
-        WorkQueueHealthPolicy,
-        WorkQueueStatusDetail,
-    )
     from .._schema import json_schema, openapi_components
     from ._models import (
         CollisionStrategy,
@@ -68,6 +48,26 @@ if _typing.TYPE_CHECKING:
         WorkPoolStatus,
         WorkPoolStorageConfiguration,
         WorkQueueResponse,
+    )
+    from ._shared import (
+        CreatedBy,
+        CronSchedule,
+        FlowRunPolicy,
+        GlobalConcurrencyLimitResponse,
+        HistoryResponse,
+        HistoryResponseState,
+        IntervalSchedule,
+        QueueFilter,
+        RRuleSchedule,
+        Schedule,
+        StateAbortDetails,
+        StateAcceptDetails,
+        StateRejectDetails,
+        StateResponseDetails,
+        StateWaitDetails,
+        UpdatedBy,
+        WorkQueueHealthPolicy,
+        WorkQueueStatusDetail,
     )
 
 _LAZY = {

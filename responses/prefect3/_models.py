@@ -18,8 +18,6 @@ from uuid import UUID, uuid4
 import attrs
 
 from .._deployments import structure_max_scheduled_runs
-from .._errors import InvalidValue, as_validation_error
-from .._scalars import describe
 from .._enums import (
     DeploymentStatus,
     SetStateStatus,
@@ -27,6 +25,8 @@ from .._enums import (
     WorkerStatus,
     WorkQueueStatus,
 )
+from .._errors import InvalidValue, as_validation_error
+from .._scalars import describe
 from .._slugs import generate_slug
 from .._states import utc_now
 from .._types import (
@@ -188,7 +188,7 @@ class _FlowRunFields:
     context: dict[str, Any] = attrs.field(factory=dict)
     empirical_policy: FlowRunPolicy = attrs.field(factory=FlowRunPolicy)
     tags: list[str] = attrs.field(factory=list)
-    labels: Labels | None = attrs.field(factory=dict)
+    labels: LabelsField = attrs.field(factory=dict)
     parent_task_run_id: UUID | None = None
     state_type: StateType | None = None
     state_name: str | None = None
@@ -230,7 +230,6 @@ class FlowRunResponse(_FlowRunFields):
 
     work_pool_id: UUID | None = None
     work_pool_name: str | None = None
-    labels: LabelsField = attrs.field(factory=dict)
 
 
 @attrs.frozen(kw_only=True, unsafe_hash=False, field_transformer=checked)
@@ -240,6 +239,7 @@ class FlowRun(_FlowRunFields):
     __wire_order__: ClassVar[tuple[str, ...]] = _wire_order(move=("work_queue_id",))
 
     name: RunName = attrs.field(factory=generate_slug)
+    labels: Labels | None = attrs.field(factory=dict)  # type: ignore[assignment]  # null kept
 
 
 @attrs.frozen(kw_only=True, unsafe_hash=False, field_transformer=checked)
@@ -329,7 +329,12 @@ class Constant:
 RunInput = TaskRunResult | FlowRunResult | Parameter | Constant
 """What a task run's input came from (``input_type`` tells them apart)."""
 _RUN_INPUTS: Final = (TaskRunResult, FlowRunResult, Parameter, Constant)
-_RUN_INPUT_OF: Final = {cls.__attrs_attrs__[0].default: cls for cls in _RUN_INPUTS}
+_RUN_INPUT_OF: Final[dict[str, type[Any]]] = {
+    "task_run": TaskRunResult,
+    "flow_run": FlowRunResult,
+    "parameter": Parameter,
+    "constant": Constant,
+}
 
 
 def _run_input(item: Any) -> RunInput:

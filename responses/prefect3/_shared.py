@@ -1,11 +1,11 @@
 """Prefect 3.9's versions of the models whose wire it shares with Prefect 2.20.
 
-Each is a subclass of the 2.20 layer's class, made by :func:`for_prefect3`: the same
-fields, wire and behaviour, but a class of this layer, so that its constructor checks
+Each is a subclass of the 2.20 layer's class: the same fields, wire and behaviour,
+but a class of this layer, so that its constructor checks
 its fields with Prefect 3.9's rules (pydantic v2's scalars, see
 :data:`responses._rules.RULES_V2`) as ``prefect3.structure`` does. Where Prefect 3.9's
-own validators differ, the field or the class says so here: schedules' timezones and
-cron strings, a flow run policy's deprecated fields, work-pool-free names.
+own validators differ, the class body says so here: schedules' intervals, timezones
+and cron strings, a flow run policy's deprecated fields and pause keys.
 """
 
 from __future__ import annotations
@@ -13,15 +13,16 @@ from __future__ import annotations
 import inspect
 import re
 import zoneinfo
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import timedelta
 from functools import cache
-from typing import Annotated, Any, Final, TypeVar
+from typing import Annotated, Any, ClassVar, Final
 
 import attrs
 
 from .. import _actors, _concurrency, _details, _flow_runs, _history, _schedules, _work_queues
 from .._scalars import (
+    EMPTY_FROZENSET,
     InvalidValue,
     structure_frozenset,
     structure_v2_duration,
@@ -49,64 +50,101 @@ __all__ = [
     "WorkQueueHealthPolicy",
     "WorkQueueStatusDetail",
     "deprecated_policy_fields",
-    "for_prefect3",
+    "wire_of",
 ]
 
-C = TypeVar("C", bound=type)
+
+def wire_of(base: type) -> tuple[str, ...]:
+    """A 2.20 model's fields in Prefect's order: its subclass here sends them so too
+    (a field retyped in the subclass would otherwise come last)."""
+    order: tuple[str, ...] | None = base.__dict__.get("__wire_order__")
+    return order or tuple(field.name for field in attrs.fields(base))
 
 
-def for_prefect3(
-    cls: C,
-    retype: Mapping[str, Any] | None = None,
-    namespace: Mapping[str, Any] | None = None,
-    defaults: Mapping[str, Any] | None = None,
-) -> C:
-    """``cls`` (a 2.20 model) as a model of this layer: a subclass with the same fields
-    in the same wire order, checked by Prefect 3.9's rules; ``retype`` gives fields a
-    type of this layer (another model, a 3.9 validator), ``defaults`` Prefect 3.9's
-    defaults where they differ, ``namespace`` overrides methods."""
-    fields = attrs.fields_dict(cls)
-    ns: dict[str, Any] = {
-        "__module__": __name__,
-        "__qualname__": cls.__qualname__,
-        "__doc__": cls.__doc__,
-        "__wire_order__": cls.__dict__.get("__wire_order__") or tuple(fields),
-        "__annotations__": dict(retype or {}),
-        **(namespace or {}),
-    }
-    for name in retype or {}:
-        field = fields[name]
-        default: Any = (defaults or {}).get(name, field.default)
-        ns[name] = attrs.field(default=default, eq=field.eq, metadata=dict(field.metadata))
-    subclass = type(cls.__name__, (cls,), ns)
-    unhashable = cls.__hash__ is None  # type: ignore[comparison-overlap]
-    return attrs.frozen(  # type: ignore[no-any-return]
-        kw_only=True, unsafe_hash=False if unhashable else None, field_transformer=checked
-    )(subclass)
+# Each class below is the 2.20 class with nothing but its layer changed, unless its body
+# says otherwise: Prefect 3.9's rules apply because the class lives in this package.
 
 
-# --- actors, limits, history, queue health, details: Prefect 3.9's scalars only ---------
+@attrs.frozen(kw_only=True, field_transformer=checked)
+class CreatedBy(_actors.CreatedBy):
+    __doc__ = _actors.CreatedBy.__doc__
+    __wire_order__: ClassVar[tuple[str, ...]] = wire_of(_actors.CreatedBy)
 
-CreatedBy = for_prefect3(_actors.CreatedBy)
-UpdatedBy = for_prefect3(_actors.UpdatedBy)
-GlobalConcurrencyLimitResponse = for_prefect3(_concurrency.GlobalConcurrencyLimitResponse)
-HistoryResponseState = for_prefect3(_history.HistoryResponseState)
-HistoryResponse = for_prefect3(
-    _history.HistoryResponse, {"states": list[HistoryResponseState]}  # type: ignore[valid-type]
-)
-QueueFilter = for_prefect3(_work_queues.QueueFilter)
-WorkQueueHealthPolicy = for_prefect3(_work_queues.WorkQueueHealthPolicy)
-WorkQueueStatusDetail = for_prefect3(
-    _work_queues.WorkQueueStatusDetail,
-    {"health_check_policy": WorkQueueHealthPolicy},
-)
-StateAcceptDetails = for_prefect3(_details.StateAcceptDetails)
-StateRejectDetails = for_prefect3(_details.StateRejectDetails)
-StateAbortDetails = for_prefect3(_details.StateAbortDetails)
-StateWaitDetails = for_prefect3(_details.StateWaitDetails)
+
+@attrs.frozen(kw_only=True, field_transformer=checked)
+class UpdatedBy(_actors.UpdatedBy):
+    __doc__ = _actors.UpdatedBy.__doc__
+    __wire_order__: ClassVar[tuple[str, ...]] = wire_of(_actors.UpdatedBy)
+
+
+@attrs.frozen(kw_only=True, field_transformer=checked)
+class GlobalConcurrencyLimitResponse(_concurrency.GlobalConcurrencyLimitResponse):
+    __doc__ = _concurrency.GlobalConcurrencyLimitResponse.__doc__
+    __wire_order__: ClassVar[tuple[str, ...]] = wire_of(_concurrency.GlobalConcurrencyLimitResponse)
+
+
+@attrs.frozen(kw_only=True, field_transformer=checked)
+class HistoryResponseState(_history.HistoryResponseState):
+    __doc__ = _history.HistoryResponseState.__doc__
+    __wire_order__: ClassVar[tuple[str, ...]] = wire_of(_history.HistoryResponseState)
+
+
+@attrs.frozen(kw_only=True, unsafe_hash=False, field_transformer=checked)
+class HistoryResponse(_history.HistoryResponse):
+    __doc__ = _history.HistoryResponse.__doc__
+    __wire_order__: ClassVar[tuple[str, ...]] = wire_of(_history.HistoryResponse)
+
+    states: list[HistoryResponseState]  # type: ignore[assignment]
+
+
+@attrs.frozen(kw_only=True, unsafe_hash=False, field_transformer=checked)
+class QueueFilter(_work_queues.QueueFilter):
+    __doc__ = _work_queues.QueueFilter.__doc__
+    __wire_order__: ClassVar[tuple[str, ...]] = wire_of(_work_queues.QueueFilter)
+
+
+@attrs.frozen(kw_only=True, field_transformer=checked)
+class WorkQueueHealthPolicy(_work_queues.WorkQueueHealthPolicy):
+    __doc__ = _work_queues.WorkQueueHealthPolicy.__doc__
+    __wire_order__: ClassVar[tuple[str, ...]] = wire_of(_work_queues.WorkQueueHealthPolicy)
+
+
+@attrs.frozen(kw_only=True, field_transformer=checked)
+class WorkQueueStatusDetail(_work_queues.WorkQueueStatusDetail):
+    __doc__ = _work_queues.WorkQueueStatusDetail.__doc__
+    __wire_order__: ClassVar[tuple[str, ...]] = wire_of(_work_queues.WorkQueueStatusDetail)
+
+    health_check_policy: WorkQueueHealthPolicy
+
+
+@attrs.frozen(kw_only=True, field_transformer=checked)
+class StateAcceptDetails(_details.StateAcceptDetails):
+    __doc__ = _details.StateAcceptDetails.__doc__
+    __wire_order__: ClassVar[tuple[str, ...]] = wire_of(_details.StateAcceptDetails)
+
+
+@attrs.frozen(kw_only=True, field_transformer=checked)
+class StateRejectDetails(_details.StateRejectDetails):
+    __doc__ = _details.StateRejectDetails.__doc__
+    __wire_order__: ClassVar[tuple[str, ...]] = wire_of(_details.StateRejectDetails)
+
+
+@attrs.frozen(kw_only=True, field_transformer=checked)
+class StateAbortDetails(_details.StateAbortDetails):
+    __doc__ = _details.StateAbortDetails.__doc__
+    __wire_order__: ClassVar[tuple[str, ...]] = wire_of(_details.StateAbortDetails)
+
+
+@attrs.frozen(kw_only=True, field_transformer=checked)
+class StateWaitDetails(_details.StateWaitDetails):
+    __doc__ = _details.StateWaitDetails.__doc__
+    __wire_order__: ClassVar[tuple[str, ...]] = wire_of(_details.StateWaitDetails)
+
+
 StateResponseDetails = (
-    StateAcceptDetails | StateWaitDetails | StateRejectDetails | StateAbortDetails  # type: ignore[valid-type]
+    StateAcceptDetails | StateWaitDetails | StateRejectDetails | StateAbortDetails
 )
+"""The details of an orchestration result, told apart by ``type``."""
 
 
 # --- flow run policy -----------------------------------------------------------------------
@@ -116,9 +154,9 @@ def deprecated_policy_fields(values: dict[str, Any]) -> dict[str, Any]:
     """Prefect 3.9's ``set_run_policy_deprecated_fields``, on the raw values before they
     are read: ``retry_delay_seconds`` copied as it is into ``retry_delay`` (an int, so
     ``1.5`` is then refused)."""
-    if not values.get("retries", None) and values.get("max_retries", 0) != 0:
+    if not values.get("retries") and values.get("max_retries", 0) != 0:
         values = {**values, "retries": values["max_retries"]}
-    if not values.get("retry_delay", None) and values.get("retry_delay_seconds", 0) != 0:
+    if not values.get("retry_delay") and values.get("retry_delay_seconds", 0) != 0:
         values = {**values, "retry_delay": values["retry_delay_seconds"]}
     return values
 
@@ -139,23 +177,30 @@ PauseKeys = Annotated[
 ]
 
 
-def _no_post_init(self: Any) -> None:
-    """Nothing after construction: Prefect 3.9 fills a policy's deprecated fields
-    before reading them, and leaves an RRULE schedule's null timezone null."""
+@attrs.frozen(kw_only=True, field_transformer=checked)
+class FlowRunPolicy(_flow_runs.FlowRunPolicy):
+    """How a flow run retries and pauses (Prefect 3.9: ``retry_delay`` an int,
+    ``pause_keys`` strings; the deprecated fields copied as given into ``retries`` and
+    ``retry_delay`` when those are unset, before they are read, so a copied ``1.5`` is
+    refused)."""
+
+    __wire_order__: ClassVar[tuple[str, ...]] = wire_of(_flow_runs.FlowRunPolicy)
+
+    retry_delay: int | None = None
+    pause_keys: PauseKeys | None = attrs.field(factory=lambda: EMPTY_FROZENSET)
+
+    @staticmethod
+    def _pre_structure(values: dict[str, Any]) -> dict[str, Any]:
+        return deprecated_policy_fields(values)
+
+    def __attrs_post_init__(self) -> None:
+        """Nothing: the deprecated fields were copied before reading."""
 
 
-FlowRunPolicy = for_prefect3(
-    _flow_runs.FlowRunPolicy,
-    {"retry_delay": int | None, "pause_keys": PauseKeys | None},
-    {
-        "_pre_structure": staticmethod(deprecated_policy_fields),
-        "__attrs_post_init__": _no_post_init,
-    },
-)
-_policy_init: Callable[..., None] = FlowRunPolicy.__init__
+_policy_init: Final[Callable[..., None]] = FlowRunPolicy.__init__
 
 
-def _init_with_deprecated_fields(self: Any, **kwargs: Any) -> None:
+def _init_with_deprecated_fields(self: FlowRunPolicy, **kwargs: Any) -> None:
     # The constructor copies the deprecated fields as given, as Prefect 3.9 does.
     _policy_init(self, **deprecated_policy_fields(kwargs))
 
@@ -240,30 +285,32 @@ def _zone_name(anchor: Any) -> str:
     return name if isinstance(name, str) and name in _timezones() else "UTC"
 
 
-def _interval_pre_structure(values: dict[str, Any]) -> dict[str, Any]:
-    # a null anchor is refused in 3.9 (2.20 took it as now)
-    if values.get("timezone") is None:
-        return {**values, "timezone": _zone_name(values.get("anchor_date"))}
-    return values
+@attrs.frozen(kw_only=True, field_transformer=checked)
+class IntervalSchedule(_schedules.IntervalSchedule):
+    """Runs every ``interval`` counted from ``anchor_date`` (Prefect 3.9: a null anchor
+    is refused; a missing timezone is inferred from a ``zoneinfo``, pendulum or pytz
+    zone's name, see :func:`_zone_name`)."""
+
+    __wire_order__: ClassVar[tuple[str, ...]] = wire_of(_schedules.IntervalSchedule)
+
+    interval: Interval
+    timezone: Timezone | None = None
+
+    @staticmethod
+    def _pre_structure(values: dict[str, Any]) -> dict[str, Any]:
+        if values.get("timezone") is None:
+            return {**values, "timezone": _zone_name(values.get("anchor_date"))}
+        return values
+
+    def __attrs_post_init__(self) -> None:
+        if self.timezone is None:
+            object.__setattr__(self, "timezone", _zone_name(self.anchor_date))
 
 
-def _interval_post_init(self: Any) -> None:
-    if self.timezone is None:
-        object.__setattr__(self, "timezone", _zone_name(self.anchor_date))
+_interval_init: Final[Callable[..., None]] = IntervalSchedule.__init__
 
 
-IntervalSchedule = for_prefect3(
-    _schedules.IntervalSchedule,
-    {"interval": Interval, "timezone": Timezone | None},
-    {
-        "_pre_structure": staticmethod(_interval_pre_structure),
-        "__attrs_post_init__": _interval_post_init,
-    },
-)
-_interval_init: Callable[..., None] = IntervalSchedule.__init__
-
-
-def _init_with_zone(self: Any, **kwargs: Any) -> None:
+def _init_with_zone(self: IntervalSchedule, **kwargs: Any) -> None:
     # The constructor sees the anchor as given, before it becomes a fixed offset.
     if kwargs.get("timezone") is None and "anchor_date" in kwargs:
         kwargs["timezone"] = _zone_name(kwargs["anchor_date"])
@@ -273,14 +320,29 @@ def _init_with_zone(self: Any, **kwargs: Any) -> None:
 _init_with_zone.__signature__ = inspect.signature(_interval_init)  # type: ignore[attr-defined]
 IntervalSchedule.__init__ = _init_with_zone  # type: ignore[method-assign]
 
-CronSchedule = for_prefect3(
-    _schedules.CronSchedule, {"cron": Cron, "timezone": Timezone | None}
-)
-RRuleSchedule = for_prefect3(
-    _schedules.RRuleSchedule,
-    {"timezone": RRuleTimezone | None},
-    {"__attrs_post_init__": _no_post_init},  # a null timezone stays null in 3.9
-    {"timezone": "UTC"},
-)
-Schedule: Final = IntervalSchedule | CronSchedule | RRuleSchedule  # type: ignore[valid-type]
 
+@attrs.frozen(kw_only=True, field_transformer=checked)
+class CronSchedule(_schedules.CronSchedule):
+    """Runs on a cron schedule, in ``timezone`` (Prefect 3.9's croniter: no ``W``)."""
+
+    __wire_order__: ClassVar[tuple[str, ...]] = wire_of(_schedules.CronSchedule)
+
+    cron: Cron
+    timezone: Timezone | None = None
+
+
+@attrs.frozen(kw_only=True, field_transformer=checked)
+class RRuleSchedule(_schedules.RRuleSchedule):
+    """Runs on an RFC 5545 recurrence rule, in ``timezone`` (Prefect 3.9: ``"UTC"``
+    when missing, a null kept, any string holding a zone name)."""
+
+    __wire_order__: ClassVar[tuple[str, ...]] = wire_of(_schedules.RRuleSchedule)
+
+    timezone: RRuleTimezone | None = "UTC"
+
+    def __attrs_post_init__(self) -> None:
+        """Nothing: a null timezone stays null in Prefect 3.9."""
+
+
+Schedule = IntervalSchedule | CronSchedule | RRuleSchedule
+"""A deployment's schedule: told apart by ``interval``, ``cron`` or ``rrule``."""
