@@ -337,29 +337,37 @@ _RUN_INPUT_OF: Final[dict[str, type[Any]]] = {
 }
 
 
+_STRICT_FIELD: Final[dict[type[Any], tuple[str, type[Any]]]] = {
+    TaskRunResult: ("id", UUID),
+    FlowRunResult: ("id", UUID),
+    Parameter: ("name", str),
+    Constant: ("type", str),
+}
+
+
 def _run_input(item: Any) -> RunInput:
-    """One input as Prefect 3.9's smart union reads it: by ``input_type`` when given,
-    else the first kind that reads it among those that set the most fields."""
+    """One input as Prefect 3.9's smart union reads it: by ``input_type`` when given;
+    else the first kind whose field is there with its exact type (pydantic's strict
+    pass: a name or a type as a string, an id as a ``UUID`` object, so ``{"id": ...,
+    "name": ...}`` is a parameter), then the first kind that reads it (the lax pass)."""
     if not isinstance(item, dict):
         raise InvalidValue(f"expected an object, got {describe(item)}")
     if "input_type" in item:
         tag = item["input_type"]
         cls = _RUN_INPUT_OF.get(tag) if isinstance(tag, str) else None
         if cls is None:
-            raise InvalidValue(f"unknown input_type {describe(item['input_type'])}")
+            raise InvalidValue(f"unknown input_type {describe(tag)}")
         return structure_default(item, cls)  # type: ignore[no-any-return]
-    best: tuple[int, Any] | None = None
+    for cls in _RUN_INPUTS:
+        key, exact = _STRICT_FIELD[cls]
+        if key in item and type(item[key]) is exact:
+            return structure_default(item, cls)  # type: ignore[no-any-return]
     for cls in _RUN_INPUTS:
         try:
-            candidate = structure_default(item, cls)
+            return structure_default(item, cls)  # type: ignore[no-any-return]
         except ValueError:
             continue
-        fields_set = sum(1 for field in attrs.fields(cls) if field.name in item)
-        if best is None or fields_set > best[0]:
-            best = (fields_set, candidate)
-    if best is None:
-        raise InvalidValue("expected a task run, flow run, parameter or constant input")
-    return best[1]  # type: ignore[no-any-return]
+    raise InvalidValue("expected a task run, flow run, parameter or constant input")
 
 
 def structure_task_inputs(value: Any, _: Any = None) -> dict[str, list[RunInput]]:
