@@ -41,6 +41,7 @@ INTERVAL: dict[str, Any] = {
 
 Site = tuple[str, dict[str, Any], tuple[Any, ...]]
 
+# fmt: off
 # name -> (site, [(input, Prefect 3.9.1's value or REJECT)]): each table is a finding
 TABLES: dict[str, tuple[Site, list[tuple[Any, Any]]]] = {
     # pydantic v2's str: strings only; 2.20's pydantic v1 stringified numbers
@@ -69,7 +70,7 @@ TABLES: dict[str, tuple[Site, list[tuple[Any, Any]]]] = {
             (9.2e18, 9200000000000000000),
             (2.0**63, REJECT),
             (None, REJECT),
-        ],  # fmt: skip
+        ],
     ),
     # pydantic v2's lax float: ASCII only, single underscores dropped before Rust reads it
     "floats": (
@@ -91,7 +92,7 @@ TABLES: dict[str, tuple[Site, list[tuple[Any, Any]]]] = {
             ("0x10", REJECT),
             ("", REJECT),
             (None, REJECT),
-        ],  # fmt: skip
+        ],
     ),
     # the uuid crate: 32 hex digits, 8-4-4-4-12 bare, in braces or after urn:uuid:
     "uuids": (
@@ -110,7 +111,7 @@ TABLES: dict[str, tuple[Site, list[tuple[Any, Any]]]] = {
             ("1234567_-1234-5678-1234-567812345678", REJECT),
             ("urn:uuid:" + U.replace("-", ""), REJECT),
             (0, REJECT),
-        ],  # fmt: skip
+        ],
     ),
     # pydantic v2's datetime (speedate): RFC 3339 forms, dates alone, Unix time
     "aware datetimes": (
@@ -182,7 +183,7 @@ TABLES: dict[str, tuple[Site, list[tuple[Any, Any]]]] = {
             ("1:2:3", REJECT),
             ("0.000001", REJECT),
             ("P1_5D", REJECT),
-        ],  # fmt: skip
+        ],
     ),
     # Prefect 3.9's Name: non-empty, no / % & > <, no numbers
     "work queue names": (
@@ -217,7 +218,7 @@ TABLES: dict[str, tuple[Site, list[tuple[Any, Any]]]] = {
             (5, REJECT),
             (True, REJECT),
         ],
-    ),  # fmt: skip
+    ),
     "task run names": (
         ("TaskRun", TASK_RUN, ("name",)),
         [("extract-0", "extract-0"), (None, SLUG), (0, SLUG), (5, REJECT)],
@@ -233,7 +234,7 @@ TABLES: dict[str, tuple[Site, list[tuple[Any, Any]]]] = {
             ("Nowhere/Zone", REJECT),
             (0, REJECT),
         ],
-    ),  # fmt: skip
+    ),
     # RRuleSchedule's TimeZone: a pattern of zone names searched in the string; null kept
     "rrule timezones": (
         ("RRuleSchedule", RRULE, ("timezone",)),
@@ -245,7 +246,7 @@ TABLES: dict[str, tuple[Site, list[tuple[Any, Any]]]] = {
             ("localtime", REJECT),
             ("Nowhere", REJECT),
         ],
-    ),  # fmt: skip
+    ),
     # Prefect 3.9's vendored croniter: no W days
     "crons": (
         ("CronSchedule", CRON, ("cron",)),
@@ -257,7 +258,7 @@ TABLES: dict[str, tuple[Site, list[tuple[Any, Any]]]] = {
             ("0 12 * * mon-fri", "0 12 * * mon-fri"),
             (5, REJECT),
         ],
-    ),  # fmt: skip
+    ),
     # PositiveInterval: pydantic v2's durations, positive
     "intervals": (
         ("IntervalSchedule", INTERVAL, ("interval",)),
@@ -275,7 +276,7 @@ TABLES: dict[str, tuple[Site, list[tuple[Any, Any]]]] = {
             ({"a": None}, REJECT),
             ("x", REJECT),
         ],
-    ),  # fmt: skip
+    ),
     # core.TaskRun's Union[KeyValueLabels, None]: a null stays null
     "task run labels": (
         ("TaskRun", TASK_RUN, ("labels",)),
@@ -299,7 +300,7 @@ TABLES: dict[str, tuple[Site, list[tuple[Any, Any]]]] = {
             ("concurrency_options", "grace_period_seconds"),
         ),
         [(60, 60), (86400, 86400), (59, REJECT), (86401, REJECT), ("60", 60)],
-    ),  # fmt: skip
+    ),
     # TaskRunPolicy.retry_delay: None | int | float | list[int] | list[float], smart mode
     "task retry delays": (
         ("TaskRun", TASK_RUN, ("empirical_policy", "retry_delay")),
@@ -316,7 +317,7 @@ TABLES: dict[str, tuple[Site, list[tuple[Any, Any]]]] = {
             ("x", REJECT),
             ({}, REJECT),
         ],
-    ),  # fmt: skip
+    ),
     "task retry jitter": (
         ("TaskRun", TASK_RUN, ("empirical_policy", "retry_jitter_factor")),
         [(0.5, 0.5), (0, 0.0), (-0.1, REJECT)],
@@ -346,6 +347,7 @@ TABLES: dict[str, tuple[Site, list[tuple[Any, Any]]]] = {
         ],
     ),
 }
+# fmt: on
 
 POLICIES = [
     # set_run_policy_deprecated_fields runs on the raw values, before they are read
@@ -462,11 +464,15 @@ def test_python_dates_are_midnight_and_naive_datetimes_utc() -> None:
     assert b'"last_heartbeat_time":"2024-01-01T00:00:00"' in prefect3.dumps(worker)
 
 
+BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
+NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
+
+
 @pytest.mark.parametrize(
     ("anchor", "zone"),
     [
-        (datetime(2024, 10, 13, 6, 43, tzinfo=zoneinfo.ZoneInfo("Europe/Berlin")), "Europe/Berlin"),
-        (datetime(2024, 7, 22, 19, 17, tzinfo=zoneinfo.ZoneInfo("America/New_York")), "America/New_York"),
+        (datetime(2024, 10, 13, 6, 43, tzinfo=BERLIN), "Europe/Berlin"),
+        (datetime(2024, 7, 22, 19, 17, tzinfo=NEW_YORK), "America/New_York"),
         (datetime(2024, 7, 22, 19, 17, tzinfo=timezone(timedelta(hours=5, minutes=45))), "UTC"),
         (datetime(2024, 7, 22, 19, 17), "UTC"),
         ("2024-07-22T19:17:00+02:00", "UTC"),
