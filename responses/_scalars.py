@@ -595,6 +595,7 @@ _V2_UNIX: Final = r"([+-]?)([0-9]*)(?:\.([0-9]*))?"
 _V2_MS_WATERSHED: Final = 20_000_000_000
 _V2_MAX_TIMESTAMP: Final = 253_402_300_799  # 9999-12-31T23:59:59
 _V2_MIN_TIMESTAMP: Final = 62_135_596_800  # 0001-01-01T00:00:00, before 1970
+_UNIX_EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def _v2_from_unix(number: int | float) -> datetime:
@@ -611,39 +612,62 @@ def _v2_from_unix(number: int | float) -> datetime:
         floor = math.floor(number)
         if abs(number) > _V2_MS_WATERSHED:  # milliseconds, the fraction in microseconds
             whole, rest = divmod(floor, 1000)
-            micro = rest * 1000 + _round_half_away((number - floor) * 1000)
-        else:
-            whole, micro = floor, _round_half_away((number - floor) * 1_000_000)
+            micro = rest * 1000 + math.floor((number - floor) * 1000 + 0.5)
+        else:  # the fraction is not negative: half away from zero is half up
+            whole, micro = floor, math.floor((number - floor) * 1_000_000 + 0.5)
     if not -_V2_MIN_TIMESTAMP <= whole <= _V2_MAX_TIMESTAMP:
         raise InvalidValue("Unix time out of range")
-    return _V1_EPOCH.replace(tzinfo=_UTC) + timedelta(seconds=whole, microseconds=micro)
+    return _UNIX_EPOCH + timedelta(seconds=whole, microseconds=micro)
 
 
-def parse_v2_datetime(value: Any) -> datetime:
-    """A string or number as pydantic v2 reads a ``datetime`` (naive if it has no offset)."""
+_V2_FORM, _V2_UNIX_TIME = 1, 2
+# a string's shape (digits as 9) -> (form or 0 if refused, its offset's sign position or
+# 0, the UTC suffix that makes a form without an offset aware)
+_V2Plan = tuple[int, int, str]
+_V2_SHAPES: dict[bytes, _V2Plan] = {}
+
+
+def _v2_shape(shape: bytes) -> _V2Plan:
+    text = shape.decode()
+    match = _pattern(_V2_DATETIME).fullmatch(text)
+    plan: _V2Plan = (0, 0, "")
+    if match is not None:
+        sign = match.start(9) if match[9] else 0
+        suffix = "" if match[8] or sign else "+00:00" if match[4] else "T00:00:00+00:00"
+        plan = (_V2_FORM, sign, suffix)
+    elif (unix := _pattern(_V2_UNIX).fullmatch(text)) and (unix[2] or unix[3]):
+        plan = (_V2_UNIX_TIME, 0, "")
+    if len(_V2_SHAPES) >= _SHAPES_SIZE:
+        _V2_SHAPES.clear()
+    _V2_SHAPES[shape] = plan
+    return plan
+
+
+def parse_v2_datetime(value: Any, aware: bool = False) -> datetime:
+    """A string or number as pydantic v2 reads a ``datetime``: naive if it has no offset,
+    unless ``aware`` (then UTC).
+
+    A string is checked by its shape (digits written as 9; the verdict on a shape is
+    cached) against speedate's grammar, then read by ``datetime.fromisoformat``, which
+    checks the digits' ranges and reads every accepted form alike on Python 3.11-3.13
+    (offset minutes above 59, which it would carry over, are refused first)."""
     if isinstance(value, str):
-        if len(value) > _MAX_TEXT or not value.isascii():
-            raise InvalidValue(f"expected a datetime, got {describe(value)}")
-        match = _pattern(_V2_DATETIME).fullmatch(value)
-        if match is not None:
-            year, month, day, hour, minute, second, fraction, zulu, sign, oh, om = match.groups()
-            zone: tzinfo | None = _UTC if zulu else None
-            if sign is not None:
-                if int(oh) > 23 or int(om) > 59:
-                    raise InvalidValue(f"UTC offset out of range in {describe(value)}")
-                minutes = int(oh) * 60 + int(om)
-                zone = timezone(timedelta(minutes=-minutes if sign == "-" else minutes))
-            try:
-                return datetime(
-                    int(year), int(month), int(day), int(hour or 0), int(minute or 0),
-                    int(second or 0), int((fraction or "")[:6].ljust(6, "0")), zone,
-                )  # fmt: skip
-            except ValueError:
-                raise InvalidValue(f"expected a valid datetime, got {describe(value)}") from None
-        unix = _pattern(_V2_UNIX).fullmatch(value)
-        if unix is None or not (unix[2] or unix[3]):
-            raise InvalidValue(f"expected a datetime, got {describe(value)}")
-        return _v2_from_unix(float(value) if unix[3] is not None else int(value))
+        try:
+            if len(value) > _MAX_TEXT:
+                raise ValueError(value)
+            shape = value.encode("ascii").translate(_AS_SHAPE)  # non-ASCII: refused here
+            form, sign, suffix = _V2_SHAPES[shape] if shape in _V2_SHAPES else _v2_shape(shape)
+            if form == _V2_FORM:
+                if sign and value[-2] > "5":
+                    raise ValueError(value)  # offset minutes above 59
+                if value[-1] == "z":
+                    return _fromisoformat(value[:-1] + "Z")
+                return _fromisoformat(value + suffix if aware and suffix else value)
+            if form == _V2_UNIX_TIME:
+                return _v2_from_unix(float(value) if "." in value else int(value))
+            raise ValueError(value)
+        except (ValueError, OverflowError):  # UnicodeEncodeError is a ValueError
+            raise InvalidValue(f"expected a datetime, got {describe(value)}") from None
     if isinstance(value, int | float) and not isinstance(value, bool):
         return _v2_from_unix(value)
     raise InvalidValue(f"expected a datetime, got {describe(value)}")
@@ -676,8 +700,9 @@ def structure_v2_datetime(value: Any, _: Any = None) -> datetime:
                 and value.isascii()
             ):
                 return moment
-    moment = _v2_python_datetime(value) or parse_v2_datetime(value)
-    return _normalize(moment)
+    if value.__class__ is str:  # speedate's offsets are whole minutes: nothing to normalize
+        return parse_v2_datetime(value, aware=True)
+    return _normalize(_v2_python_datetime(value) or parse_v2_datetime(value))
 
 
 def structure_v2_plain_datetime(value: Any, _: Any = None) -> datetime:

@@ -10,7 +10,7 @@ Prefect 3.9's server writes every response with pydantic v2's serializer (FastAP
 ``model_dump(mode="json")`` and orjson). The one difference from 2.20's writers that a
 model's own fields show is the datetime: a zero UTC offset is written ``Z``. It is a
 hook of this converter's (called in both unstructure modes, so orjson gets the text
-too); every other rule is the 2.20 layer's.
+too); every other writer is the 2.20 layer's.
 """
 
 from __future__ import annotations
