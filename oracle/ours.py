@@ -92,7 +92,8 @@ def parse(
     python: bool = False,
     pkg: ModuleType = responses,
 ) -> dict[str, Outcome]:
-    """Every path's outcome: loads, iter_loads (JSON payloads only), structure, constructor."""
+    """Every path's outcome: loads (with both backends), iter_loads (JSON payloads only),
+    structure, constructor."""
     cls = getattr(pkg, name)
     results: dict[str, Outcome] = {}
     if not python:
@@ -102,6 +103,9 @@ def parse(
             data = None
         if data is not None:
             results["loads"] = _run(pkg, lambda: pkg.loads(data, cls), path)
+            other = "json" if pkg.converter.backend == "orjson" else None
+            if other is not None:  # the standard library's backend too
+                results["loads json"] = _run(pkg, lambda: pkg.loads(data, cls, backend=other), path)
             results["iter_loads"] = _run(
                 pkg, lambda: next(iter(list(pkg.iter_loads(b"[" + data + b"]", cls)))), path
             )
