@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SOURCES := responses tests benchmarks scripts
 PYTHONS := 3.11 3.12 3.13
 
-.PHONY: test test-plain cattrs-suite bench docs lint typecheck test-all clean oracle capture-prefect3 \
+.PHONY: test test-plain cattrs-suite bench docs lint typecheck test-all clean oracle oracle3 capture-prefect3 \
 	capture-prefect3-py313
 
 $(BIN)/python:
@@ -71,6 +71,7 @@ docs: $(DOCS_VENV)/.docs-installed
 
 # The differential oracle against Prefect 2.20.27 itself (oracle/): Prefect pins its own
 # versions of many packages, so it gets a venv of its own; never part of `make test`.
+# `make oracle3` runs the same harness against Prefect 3.9.1 (see below).
 ORACLE_VENV ?= .venv-oracle
 ORACLE_PYTHON ?= python3.11
 
@@ -82,6 +83,19 @@ $(ORACLE_VENV)/.oracle-installed: pyproject.toml setup.cfg
 
 oracle: $(ORACLE_VENV)/.oracle-installed
 	$(ORACLE_VENV)/bin/python -m oracle $(ORACLE_ARGS)
+
+# The same oracle against Prefect 3.9.1 and responses.prefect3 (python -m oracle --prefect 3),
+# in a venv of its own: prefect==3.9.1 pins other versions of pydantic, pendulum, croniter.
+ORACLE3_VENV ?= .venv-oracle3
+
+$(ORACLE3_VENV)/.oracle-installed: pyproject.toml setup.cfg
+	$(ORACLE_PYTHON) -m venv $(ORACLE3_VENV)
+	$(ORACLE3_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(ORACLE3_VENV)/bin/python -m pip install --quiet "prefect==3.9.1" $(EDITABLE) '.[orjson]'
+	touch $@
+
+oracle3: $(ORACLE3_VENV)/.oracle-installed
+	$(ORACLE3_VENV)/bin/python -m oracle --prefect 3 $(ORACLE_ARGS)
 
 # The suite under every Python from 3.11 to 3.13 found on this machine (pyenv or PATH).
 test-all:

@@ -1,5 +1,7 @@
-"""A differential oracle: this library against Prefect 2.20.27 itself.
+"""A differential oracle: this library against Prefect itself.
 
-Run with ``make oracle`` (it builds ``.venv-oracle`` with ``prefect==2.20.27``);
-never imported by the library or by ``make test``.
+``make oracle`` runs it against Prefect 2.20.27 and ``responses`` (``.venv-oracle``);
+``make oracle3`` against Prefect 3.9.1 and ``responses.prefect3`` (``.venv-oracle3``,
+``python -m oracle --prefect 3``): one harness, a profile per version
+(:mod:`oracle.profiles`). Never imported by the library or by ``make test``.
 """

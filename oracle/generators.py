@@ -314,7 +314,8 @@ def timezones(rng: Rng) -> Iterator[Any]:
     import pytz
 
     zoneinfo_names = sorted(zoneinfo.available_timezones())
-    pendulum_names = sorted(pendulum.timezones)
+    listed = pendulum.timezones  # a tuple in pendulum 2, a cached function in pendulum 3
+    pendulum_names = sorted(listed() if callable(listed) else listed)
     pytz_names = sorted(pytz.all_timezones)
     yield from [
         "UTC", "utc", "Europe/Kyiv", "Europe/Kiev", "America/Ciudad_Juarez", "Pacific/Kanton",
@@ -482,6 +483,83 @@ def policies(rng: Rng) -> Iterator[Any]:
         if rng.random() < 0.2:
             policy["pause_keys"] = rng.choice([[], ["a", "b"], None, ["a", "a"], "ab", [1, 2.5]])
         yield policy
+
+
+# --- floats, booleans, UUIDs (Prefect 3.9's pydantic v2 reads them its own way) -----
+
+
+def floats(rng: Rng) -> Iterator[Any]:
+    yield from [
+        0, 1, -1, 0.5, 1.25, 1e-07, 1e300, 2**63, 2**64, 10**400, True, False, None, "1",
+        "1.5", " 1.5 ", "1e3", "1_000", "1_0.5", "+1", ".5", "5.", "0x10", "nan", "NaN", "inf",
+        "-inf", "Infinity", "infinity", "\u0661", "", " ", "1.5.", "1e400", float("nan"),
+        float("inf"), [], {}, "true",
+    ]  # fmt: skip
+    while True:
+        kind = rng.randrange(5)
+        if kind == 0:
+            yield _pick(rng, [rng.uniform(-1e6, 1e6), rng.randint(-(10**6), 10**6)])
+        elif kind == 1:
+            yield str(_pick(rng, [rng.uniform(-1e6, 1e6), rng.randint(-(10**6), 10**6)]))
+        elif kind == 2:
+            yield mutate(rng, str(round(rng.uniform(-100, 100), rng.randint(0, 6))))
+        else:
+            yield _pick(rng, _NON_STRINGS)
+
+
+def booleans(rng: Rng) -> Iterator[Any]:
+    words = ["true", "false", "yes", "no", "on", "off", "t", "f", "y", "n", "1", "0"]
+    yield from [
+        *words, *(w.upper() for w in words), *(w.title() for w in words), " true", "true ",
+        "2", "-1", "1.0", "0.0", "", "maybe", 0, 1, 2, -1, 0.0, 1.0, 0.5, 1.5, True, False,
+        None, [], {}, float("nan"),
+    ]  # fmt: skip
+    while True:
+        kind = rng.randrange(3)
+        if kind == 0:
+            word = rng.choice(words)
+            yield "".join(c.upper() if rng.random() < 0.5 else c for c in word)
+        elif kind == 1:
+            yield mutate(rng, rng.choice(words))
+        else:
+            yield _pick(rng, [*_NON_STRINGS, rng.randint(-3, 3), float(rng.randint(-3, 3))])
+
+
+def uuids(rng: Rng) -> Iterator[Any]:
+    import uuid
+
+    yield from [
+        "", "0", "00000000-0000-0000-0000-000000000000",
+        "urn:uuid:12345678-1234-5678-1234-567812345678",
+        "{12345678-1234-5678-1234-567812345678}", "12345678123456781234567812345678",
+        "12345678-1234-5678-1234-56781234567", "12345678-1234-5678-1234-5678123456789",
+        "1234567-81234-5678-1234-567812345678", "12345678-1234-5678-1234-56781234567g",
+        "12345678_1234_5678_1234_567812345678", " 12345678-1234-5678-1234-567812345678",
+        "{12345678123456781234567812345678}", "URN:UUID:12345678-1234-5678-1234-567812345678",
+        "12345678-1234-5678-1234-567812345678 ", "123456781234-5678-1234-567812345678",
+        0, 1, None, True, [], {}, 2**128 - 1,
+    ]  # fmt: skip
+    while True:
+        value = uuid.UUID(int=rng.getrandbits(128))
+        kind = rng.randrange(8)
+        if kind == 0:
+            yield str(value)
+        elif kind == 1:
+            yield str(value).upper()
+        elif kind == 2:
+            yield value.hex
+        elif kind == 3:
+            yield "{" + str(value) + "}"
+        elif kind == 4:
+            yield value.urn
+        elif kind == 5:
+            yield mutate(rng, str(value))
+        elif kind == 6:
+            text = value.hex
+            cuts = sorted(rng.sample(range(1, 32), rng.randint(1, 5)))
+            yield "-".join(text[a:b] for a, b in zip([0, *cuts], [*cuts, 32], strict=True))
+        else:
+            yield _pick(rng, _NON_STRINGS)
 
 
 # --- Python objects ----------------------------------------------------------------

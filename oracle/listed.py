@@ -43,9 +43,11 @@ def _lone_surrogate(value: Any) -> bool:
     return False
 
 
-def listed_acceptance(kind: str, raw: Any) -> str | None:
+def listed_acceptance(kind: str, raw: Any, prefect: str = "2") -> str | None:
     """The README's one deliberate acceptance: real IANA zones newer than the lists
     Prefect 2.20 bundles (pendulum's, pytz's)."""
+    if prefect == "3":
+        return None
     if kind == "timezone" and isinstance(raw, str):
         import zoneinfo
 
@@ -54,8 +56,11 @@ def listed_acceptance(kind: str, raw: Any) -> str | None:
     return None
 
 
-def listed_refusal(kind: str, raw: Any, theirs: Any = None) -> str | None:
-    """The README's reason for refusing ``raw`` in a field of ``kind``, or None."""
+def listed_refusal(kind: str, raw: Any, theirs: Any = None, prefect: str = "2") -> str | None:
+    """The README's reason for refusing ``raw`` in a field of ``kind``, or None
+    (``prefect``: the profile, ``"2"`` or ``"3"``, whose table is meant)."""
+    if prefect == "3":
+        return listed_refusal_3(kind, raw, theirs)
     if _lone_surrogate(raw):
         return "lone surrogates (UTF-8 cannot carry them)"
     if isinstance(raw, float) and raw != raw:
@@ -111,4 +116,69 @@ def _listed_mutation(mutation: Any, theirs: Any) -> str | None:
             return 'a string for an object (pydantic v1 reads dict("") as {})'
         if value == []:
             return "an empty array for a nested model (pydantic v1 reads dict([]) as {})"
+    return None
+
+
+# --- Prefect 3.9 (the README's "Prefect 3" section) ----------------------------------
+
+
+def _pydantic_refuses_datetime(raw: Any) -> bool:
+    """pydantic v2's own ``datetime`` (what a Python 3.13 server runs) refuses ``raw``."""
+    from datetime import datetime as datetime_type
+
+    from pydantic import TypeAdapter, ValidationError
+
+    try:
+        TypeAdapter(datetime_type).validate_python(raw)
+    except ValidationError:
+        return True
+    return False
+
+
+def _non_finite(raw: Any) -> bool:
+    if isinstance(raw, float):
+        return raw != raw or raw in (float("inf"), float("-inf"))
+    if isinstance(raw, str):
+        try:
+            number = float(raw.replace("_", ""))
+        except ValueError:
+            return False
+        return number != number or number in (float("inf"), float("-inf"))
+    return False
+
+
+def listed_refusal_3(kind: str, raw: Any, theirs: Any) -> str | None:
+    """The README's reason for refusing ``raw`` where Prefect 3.9.1 takes it, or None
+    (the "Prefect 3" section's list of refusals)."""
+    if _lone_surrogate(raw):
+        return "lone surrogates (UTF-8 cannot carry them)"
+    if kind in ("float", "retry policy") and (_non_finite(raw) or theirs is None):
+        return "non-finite floats (Prefect's server writes NaN and Infinity as null)"
+    if isinstance(raw, float) and raw != raw:
+        return "NaN"
+    if kind == "cron" and isinstance(raw, str) and len(raw.split()) in (6, 7):
+        return "six- and seven-field cron strings (seconds, years)"
+    if kind == "cron" and isinstance(raw, str) and len(raw.split()) == 5:
+        weekdays = raw.split()[4].split(",")
+        if len(weekdays) > 1 and any("#" in item for item in weekdays):
+            return "weekday lists mixing n#k items with other days"
+    if kind == "rrule" and isinstance(raw, str):
+        import zoneinfo
+
+        known = zoneinfo.available_timezones()
+        if any(name not in known for name in _TZID.findall(raw)):
+            return "RRULE TZIDs that are not IANA names"
+    long = isinstance(theirs, float) and abs(theirs) >= _EXACT_SECONDS
+    if kind in ("interval duration", "run duration") and long:
+        return "durations beyond ~104,000 days (Prefect's writer rounds them)"
+    if kind == "aware datetime" and isinstance(raw, str) and _pydantic_refuses_datetime(raw):
+        return "datetimes only pendulum's fallback reads (Python 3.13 servers refuse them)"
+    if kind == "python datetime" and _offset_seconds(raw):
+        return "UTC offsets with seconds"
+    if kind == "mutation":
+        _, how, path, value = raw
+        if (path[-1:] == ("details",) or path[-2:] == ("details", "type")) and (
+            how == "drop" or value == {}
+        ):
+            return "state details without a type tag"
     return None

@@ -1,10 +1,12 @@
-"""Our verdicts: the same payload through every path of this library."""
+"""Our verdicts: the same payload through every path of this library (``pkg``: the
+package of the profile, ``responses`` or ``responses.prefect3``)."""
 
 from __future__ import annotations
 
 import copy
 import json
 import traceback
+from types import ModuleType
 from typing import Any
 
 import attrs
@@ -20,14 +22,14 @@ def navigate(value: Any, path: tuple[Any, ...]) -> Any:
     return value
 
 
-def _accept(model: Any, path: tuple[Any, ...]) -> Outcome:
+def _accept(pkg: ModuleType, model: Any, path: tuple[Any, ...]) -> Outcome:
     try:
-        return ("accept", navigate(json.loads(responses.dumps(model, backend="json")), path))
+        return ("accept", navigate(json.loads(pkg.dumps(model, backend="json")), path))
     except responses.ValidationError as exc:  # not writable is a refusal too
         return ("reject", f"dumps: {exc}")
 
 
-def _run(call: Any, path: tuple[Any, ...]) -> Outcome:
+def _run(pkg: ModuleType, call: Any, path: tuple[Any, ...]) -> Outcome:
     try:
         model = call()
     except responses.ValidationError as exc:
@@ -45,7 +47,7 @@ def _run(call: Any, path: tuple[Any, ...]) -> Outcome:
             f"{type(exc).__name__}: {str(exc)[:200]} ({where.filename}:{where.lineno})",
         )
     try:
-        return _accept(model, path)
+        return _accept(pkg, model, path)
     except Exception as exc:  # noqa: BLE001
         where = traceback.extract_tb(exc.__traceback__)[-1]
         return (
@@ -82,10 +84,17 @@ def _constructor(cls: type, base_model: Any, payload: Any, path: tuple[Any, ...]
 
 
 def parse(
-    name: str, payload: Any, path: tuple[Any, ...], base_model: Any, *, python: bool = False
+    name: str,
+    payload: Any,
+    path: tuple[Any, ...],
+    base_model: Any,
+    *,
+    python: bool = False,
+    pkg: ModuleType = responses,
 ) -> dict[str, Outcome]:
-    """Every path's outcome: loads, iter_loads (JSON payloads only), structure, constructor."""
-    cls = getattr(responses, name)
+    """Every path's outcome: loads (with both backends), iter_loads (JSON payloads only),
+    structure, constructor."""
+    cls = getattr(pkg, name)
     results: dict[str, Outcome] = {}
     if not python:
         try:
@@ -93,13 +102,16 @@ def parse(
         except (TypeError, ValueError):
             data = None
         if data is not None:
-            results["loads"] = _run(lambda: responses.loads(data, cls), path)
+            results["loads"] = _run(pkg, lambda: pkg.loads(data, cls), path)
+            other = "json" if pkg.converter.backend == "orjson" else None
+            if other is not None:  # the standard library's backend too
+                results["loads json"] = _run(pkg, lambda: pkg.loads(data, cls, backend=other), path)
             results["iter_loads"] = _run(
-                lambda: next(iter(list(responses.iter_loads(b"[" + data + b"]", cls)))), path
+                pkg, lambda: next(iter(list(pkg.iter_loads(b"[" + data + b"]", cls)))), path
             )
-    results["structure"] = _run(lambda: responses.structure(copy.deepcopy(payload), cls), path)
+    results["structure"] = _run(pkg, lambda: pkg.structure(copy.deepcopy(payload), cls), path)
     if base_model is not None:
         call, inner = _constructor(cls, base_model, payload, path)
         if call is not None:
-            results["constructor"] = _run(call, inner)
+            results["constructor"] = _run(pkg, call, inner)
     return results

@@ -23,6 +23,8 @@ from prefect._vendor.fastapi.utils import (
 )
 from prefect.server.schemas import core, responses, schedules, states
 
+from .profiles import Rejected
+
 MODELS: dict[str, Any] = {
     "FlowRunResponse": responses.FlowRunResponse,
     "FlowRun": core.FlowRun,
@@ -54,10 +56,6 @@ def _field(name: str) -> Any:
         )
         _FIELDS[name] = field
     return field
-
-
-class Rejected(Exception):
-    """Prefect refused the payload (validation, or a route that cannot render it)."""
 
 
 # pendulum 2.1's C parser builds a tzinfo it never range-checks from an offset of 24

@@ -43,13 +43,13 @@ from ._rules import (
     UnstructureMode,
     enum_value,
     identity,
+    rule_of,
     unstructure_str_like,
 )
 from ._scalars import (
     describe,
     enum_structure_hook,
     make_literal_structure,
-    structure_dict_any,
     structure_dict_str,
     structure_str_like,
     structure_str_list,
@@ -663,7 +663,7 @@ def make_dict_structure(
     """``dict[K, V]``: free-form objects as they are, others key by key."""
     key_type, value_type = get_args(tp) or (str, Any)
     if key_type is str and value_type is Any:
-        return structure_dict_any
+        return rule_of(converter, dict).structure
     if (
         key_type is str
         and value_type is str

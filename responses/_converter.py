@@ -44,7 +44,7 @@ from ._gc import call_with_gc_paused
 from ._pieces import ReadBuffer, Source, array_pieces, line_pieces
 from ._read import ErrorMode, iter_structured
 from ._recipe import SECOND, Registration, init_options, recipe
-from ._rules import RULES, UnstructureMode
+from ._rules import RULES, Rule, UnstructureMode
 from ._typeinfo import (
     is_our_class,
     is_our_target,
@@ -120,6 +120,8 @@ class ResponsesConverter(cattrs.Converter):
 
     backend: BackendName
     gc_pause: bool
+    _scalar_rules: typing.ClassVar[tuple[Rule, ...]] = RULES
+    """The scalar rules this class registers (Prefect 3.9's converter has its own)."""
 
     def __init__(
         self,
@@ -139,7 +141,7 @@ class ResponsesConverter(cattrs.Converter):
         # long as cattrs gives that hook (a registration makes it give a new one).
         self._structure_cache: dict[Any, tuple[Hook, tuple[Hook, Hook]]] = {}
         self._unstructure_cache: dict[tuple[Any, str], tuple[Hook, Hook]] = {}
-        configure_converter(self)
+        configure_converter(self, self._scalar_rules)
         # Our hooks are this class's own, as cattrs' are its: copy() makes a new
         # converter (which has them) and copies over only the hooks registered since.
         self._struct_copy_skip = self._structure_func.get_num_fns()
@@ -506,15 +508,16 @@ def _type_name(tp: Any) -> str:
 # --- the hooks ---------------------------------------------------------------------------
 
 
-def configure_converter(converter: cattrs.Converter) -> None:
+def configure_converter(converter: cattrs.Converter, rules: tuple[Rule, ...] = RULES) -> None:
     """Register the scalar rules' hooks and the factories that generate code for our
     models on ``converter`` (as cattrs' ``preconf`` modules do).
 
     Only our models (the classes of this package), unions of them and our enums get
     generated code; every other type keeps cattrs' own hooks, the scalar rules
     (``str``, ``int``, ``float``, ``bool``, ``UUID``, ``datetime``, ``timedelta``)
-    apart, until a hook of the user's replaces them."""
-    for rule in RULES:
+    apart, until a hook of the user's replaces them. ``rules``: Prefect 2.20's scalar
+    rules, or :data:`~responses._rules.RULES_V2` (Prefect 3.9's)."""
+    for rule in rules:
         if rule.type is not Any and rule.type is not dict and rule.type is not frozenset:
             converter.register_structure_hook(rule.type, rule.structure)
             converter.register_unstructure_hook(rule.type, rule.unstructure)
@@ -550,22 +553,26 @@ converter: Final = make_converter()
 """The default converter: unknown keys ignored, orjson when usable, collector untouched."""
 
 
-def _field_checker(owner: type, name: str) -> Callable[[Any], Any]:
-    """The check a model's constructor runs on one field: the default converter's
-    hook for the field's type, errors named after the field."""
-    tp = typing.get_type_hints(owner, include_extras=True)[name]
-    inner, optional = split_optional(tp)
-    hook = structure_hook(converter, inner, "python")
+def field_checker(default: cattrs.Converter) -> Callable[[type, str], Callable[[Any], Any]]:
+    """How the constructors of a layer's models check a field: ``default``'s hook for
+    the field's type, errors named after the field."""
 
-    def check(value: Any) -> Any:
-        if value is None and optional:
-            return None
-        try:
-            return hook(value, inner)
-        except ValueError as exc:
-            raise as_validation_error(exc, name) from None
+    def make_check(owner: type, name: str) -> Callable[[Any], Any]:
+        tp = typing.get_type_hints(owner, include_extras=True)[name]
+        inner, optional = split_optional(tp)
+        hook = structure_hook(default, inner, "python")
 
-    return check
+        def check(value: Any) -> Any:
+            if value is None and optional:
+                return None
+            try:
+                return hook(value, inner)
+            except ValueError as exc:
+                raise as_validation_error(exc, name) from None
+
+        return check
+
+    return make_check
 
 
-set_default_converter(_field_checker, converter.structure)
+set_default_converter(field_checker(converter), converter.structure)

@@ -45,10 +45,18 @@ from ._scalars import (
     structure_str_like,
     structure_timedelta,
     structure_uuid,
+    structure_v2_datetime,
+    structure_v2_dict_any,
+    structure_v2_duration,
+    structure_v2_float,
+    structure_v2_int,
+    structure_v2_str_like,
+    structure_v2_uuid,
 )
 
 __all__ = [
     "RULES",
+    "RULES_V2",
     "RULE_OF",
     "STRUCTURE_SOURCES",
     "UNSTRUCTURE_SOURCES",
@@ -57,6 +65,7 @@ __all__ = [
     "UnstructureMode",
     "enum_value",
     "identity",
+    "rule_of",
     "unstructure_frozenset",
     "unstructure_str_like",
 ]
@@ -244,7 +253,28 @@ RULES: Final[tuple[Rule, ...]] = (
 RULE_OF: Final[Mapping[Any, Rule]] = {rule.type: rule for rule in RULES}
 """Each rule by its type."""
 
-STRUCTURE_SOURCES: Final[Mapping[Hook, Rule]] = {rule.structure: rule for rule in RULES}
+# Prefect 3.9's scalar kinds, where pydantic v2 reads them otherwise than Prefect 2.20's
+# pydantic v1: strings only for ``str``, v2's integers, floats, UUIDs, datetimes and
+# durations, objects without ``[]`` for ``{}``. Everything else (sources, writers,
+# schemas) is the kind's one rule above.
+_V2_STRUCTURE: Final[Mapping[Any, Hook]] = {
+    str: structure_v2_str_like,
+    int: structure_v2_int,
+    float: structure_v2_float,
+    UUID: structure_v2_uuid,
+    datetime: structure_v2_datetime,
+    timedelta: structure_v2_duration,
+    dict: structure_v2_dict_any,
+}
+RULES_V2: Final[tuple[Rule, ...]] = tuple(
+    attrs.evolve(rule, structure=_V2_STRUCTURE[rule.type]) if rule.type in _V2_STRUCTURE else rule
+    for rule in RULES
+)
+"""The scalar rules of Prefect 3.9's converter (:mod:`responses.prefect3`)."""
+
+STRUCTURE_SOURCES: Final[Mapping[Hook, Rule]] = {
+    rule.structure: rule for rule in (*RULES, *RULES_V2)
+}
 """The rule of each structure hook declared here (inlined where the converter's
 hook for a field's type is one of these)."""
 
@@ -263,3 +293,12 @@ UNSTRUCTURE_SOURCES: Final[Mapping[Hook, Rule]] = {
     rule.unstructure: rule for rule in (*RULES, _ENUM_RULE)
 }  # identity serves several rules, all with the source "{a}"
 """The rule of each unstructure hook declared here."""
+
+
+def rule_of(converter: Any, tp: Any) -> Rule:
+    """The rule for ``tp`` among the scalar rules ``converter`` registered (a
+    :class:`~responses.ResponsesConverter`'s class says which; 2.20's for any other)."""
+    for rule in getattr(converter, "_scalar_rules", RULES):
+        if rule.type is tp:
+            return rule
+    raise LookupError(tp)

@@ -36,7 +36,16 @@ __all__ = [
     "structure_str_like",
     "structure_timedelta",
     "structure_uuid",
+    "structure_v2_datetime",
+    "structure_v2_dict_any",
+    "structure_v2_duration",
+    "structure_v2_float",
+    "structure_v2_int",
+    "structure_v2_plain_datetime",
+    "structure_v2_str",
+    "structure_v2_str_like",
     "structure_v2_timedelta",
+    "structure_v2_uuid",
 ]
 
 
@@ -164,11 +173,13 @@ _I64_LIMIT: Final = 2.0**63
 
 
 def structure_v2_int(value: Any, _: Any = None) -> int:
-    """An integer as pydantic v2 reads one in lax mode (Prefect's pydantic-core types)."""
+    """An integer as pydantic v2 reads one in lax mode (Prefect's pydantic-core types,
+    every ``int`` of Prefect 3.9): ints of any size, booleans, whole floats within 64
+    bits, strings of ASCII digits (single ``_`` between them, an all-zero fraction)."""
     if value.__class__ is int:
-        return value
+        return _writable_int(value)
     if isinstance(value, int):  # booleans too
-        return int(value)
+        return _writable_int(int(value))
     if isinstance(value, float):
         if not math.isfinite(value):
             raise InvalidValue(f"expected a finite number, got {value!r}")
@@ -204,6 +215,56 @@ def structure_float(value: Any, _: Any = None) -> float:
     if not math.isfinite(result):
         raise InvalidValue(f"expected a finite number, got {value!r}")
     return result
+
+
+def structure_v2_float(value: Any, _: Any = None) -> float:
+    """A float as pydantic v2 reads one in lax mode (Prefect 3.9): numbers and booleans;
+    ASCII strings trimmed, single underscores inside dropped (``"1_e3"`` is 1000.0), then
+    read as Rust's ``f64`` does (``".5"``, ``"5."``, ``"1e3"``); NaN and Infinity refused
+    (Prefect's server would write them as null)."""
+    if value.__class__ is float:
+        result: float = value
+    elif isinstance(value, int | float):
+        try:
+            result = float(value)
+        except OverflowError:
+            raise InvalidValue(f"expected a number in range, got {describe(value)}") from None
+    elif isinstance(value, str):
+        text = value.strip()
+        if "_" in text:
+            if text[0] == "_" or text[-1] == "_" or "__" in text:
+                text = ""
+            text = text.replace("_", "")
+        try:
+            if not text.isascii():
+                raise ValueError(text)
+            result = float(text)
+        except ValueError:
+            raise InvalidValue(f"expected a number, got {describe(value)}") from None
+    else:
+        raise InvalidValue(f"expected a number, got {describe(value)}")
+    if not math.isfinite(result):
+        raise InvalidValue(f"expected a finite number, got {value!r}")
+    return result
+
+
+def structure_v2_str(value: Any, _: Any = None) -> str:
+    """A string as pydantic v2 reads one (Prefect 3.9): strings only, numbers and
+    booleans refused; a ``str`` enum member as its value."""
+    if value.__class__ is str:
+        return _writable(value)
+    if isinstance(value, str):
+        return _writable(str(value.value) if isinstance(value, Enum) else str.__str__(value))
+    raise InvalidValue(f"expected a string, got {describe(value)}")
+
+
+def structure_v2_str_like(value: Any, tp: Any) -> Any:
+    """:func:`structure_str_like` with pydantic v2's strings (Prefect 3.9's converter)."""
+    if tp is str:
+        return structure_v2_str(value)
+    if issubclass(tp, Enum):
+        return enum_structure_hook(tp)(value)
+    return tp(structure_v2_str(value))
 
 
 _TRUE: Final = frozenset({"1", "on", "t", "true", "y", "yes"})
@@ -267,6 +328,32 @@ def structure_uuid(value: Any, _: Any = None) -> UUID:
             return UUID(value)
         except ValueError:
             raise InvalidValue(f"expected a UUID, got {describe(value)}") from None
+    if isinstance(value, UUID):
+        return value
+    raise InvalidValue(f"expected a UUID string, got {describe(value)}")
+
+
+_HEX_DIGITS: Final = frozenset("0123456789abcdefABCDEF")
+
+
+def structure_v2_uuid(value: Any, _: Any = None) -> UUID:
+    """A UUID as pydantic v2 reads one (the ``uuid`` crate; Prefect 3.9): 32 hex digits,
+    or ``8-4-4-4-12`` alone, in braces or after a lower-case ``urn:uuid:``; or a UUID."""
+    if value.__class__ is str:
+        text = value
+        if len(text) == 45 and text.startswith("urn:uuid:"):
+            text = text[9:]
+        elif len(text) == 38 and text[0] == "{" and text[-1] == "}":
+            text = text[1:-1]
+        if len(text) == 36 and text[8] == text[13] == text[18] == text[23] == "-":
+            digits = text[:8] + text[9:13] + text[14:18] + text[19:23] + text[24:]
+        elif len(text) == 32 and text is value:
+            digits = text
+        else:
+            digits = ""
+        if not digits or not _HEX_DIGITS.issuperset(digits):
+            raise InvalidValue(f"expected a UUID, got {describe(value)}")
+        return structure_uuid(value)
     if isinstance(value, UUID):
         return value
     raise InvalidValue(f"expected a UUID string, got {describe(value)}")
@@ -506,6 +593,136 @@ def structure_plain_datetime(value: Any, _: Any = None) -> datetime:
         moment = parse_v1_datetime(value)
         return moment if moment.tzinfo is None else _normalize(moment)
     raise InvalidValue(f"expected a datetime string or number, got {describe(value)}")
+
+
+# pydantic v2's datetime grammar (speedate, lax mode), Prefect 3.9's: RFC 3339's
+# YYYY-MM-DD, alone (midnight) or with T, t, _ or a space and HH:MM[:SS[.f...]] (digits
+# past the sixth truncated), Z, z, +HH:MM or +HHMM; or Unix time as a number or a string
+# of digits (seconds, or milliseconds beyond 2e10).
+_V2_DATETIME: Final = (
+    r"([0-9]{4})-([0-9]{2})-([0-9]{2})"
+    r"(?:[Tt_ ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]+))?)?"
+    r"(?:([Zz])|([+-])([0-9]{2}):?([0-9]{2}))?)?"
+)
+_V2_UNIX: Final = r"([+-]?)([0-9]*)(?:\.([0-9]*))?"
+_V2_MS_WATERSHED: Final = 20_000_000_000
+_V2_MAX_TIMESTAMP: Final = 253_402_300_799  # 9999-12-31T23:59:59
+_V2_MIN_TIMESTAMP: Final = 62_135_596_800  # 0001-01-01T00:00:00, before 1970
+_UNIX_EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _v2_from_unix(number: int | float) -> datetime:
+    """Unix time as speedate reads it: seconds, or milliseconds when beyond 2e10; the
+    fraction rounded to the microsecond; UTC."""
+    if isinstance(number, int):
+        if abs(number) > _V2_MS_WATERSHED:
+            whole, micro = number // 1000, number % 1000 * 1000
+        else:
+            whole, micro = number, 0
+    else:
+        if not math.isfinite(number) or abs(number) > 1e15:
+            raise InvalidValue(f"Unix time out of range: {number!r}")
+        floor = math.floor(number)
+        if abs(number) > _V2_MS_WATERSHED:  # milliseconds, the fraction in microseconds
+            whole, rest = divmod(floor, 1000)
+            micro = rest * 1000 + math.floor((number - floor) * 1000 + 0.5)
+        else:  # the fraction is not negative: half away from zero is half up
+            whole, micro = floor, math.floor((number - floor) * 1_000_000 + 0.5)
+    if not -_V2_MIN_TIMESTAMP <= whole <= _V2_MAX_TIMESTAMP:
+        raise InvalidValue("Unix time out of range")
+    return _UNIX_EPOCH + timedelta(seconds=whole, microseconds=micro)
+
+
+_V2_FORM, _V2_UNIX_TIME = 1, 2
+# a string's shape (digits as 9) -> (form or 0 if refused, its offset's sign position or
+# 0, the UTC suffix that makes a form without an offset aware)
+_V2Plan = tuple[int, int, str]
+_V2_SHAPES: dict[bytes, _V2Plan] = {}
+
+
+def _v2_shape(shape: bytes) -> _V2Plan:
+    text = shape.decode()
+    match = _pattern(_V2_DATETIME).fullmatch(text)
+    plan: _V2Plan = (0, 0, "")
+    if match is not None:
+        sign = match.start(9) if match[9] else 0
+        suffix = "" if match[8] or sign else "+00:00" if match[4] else "T00:00:00+00:00"
+        plan = (_V2_FORM, sign, suffix)
+    elif (unix := _pattern(_V2_UNIX).fullmatch(text)) and (unix[2] or unix[3]):
+        plan = (_V2_UNIX_TIME, 0, "")
+    if len(_V2_SHAPES) >= _SHAPES_SIZE:
+        _V2_SHAPES.clear()
+    _V2_SHAPES[shape] = plan
+    return plan
+
+
+def parse_v2_datetime(value: Any, aware: bool = False) -> datetime:
+    """A string or number as pydantic v2 reads a ``datetime``: naive if it has no offset,
+    unless ``aware`` (then UTC).
+
+    A string is checked by its shape (digits written as 9; the verdict on a shape is
+    cached) against speedate's grammar, then read by ``datetime.fromisoformat``, which
+    checks the digits' ranges and reads every accepted form alike on Python 3.11-3.13
+    (offset minutes above 59, which it would carry over, are refused first)."""
+    if isinstance(value, str):
+        try:
+            if len(value) > _MAX_TEXT:
+                raise ValueError(value)
+            shape = value.encode("ascii").translate(_AS_SHAPE)  # non-ASCII: refused here
+            form, sign, suffix = _V2_SHAPES[shape] if shape in _V2_SHAPES else _v2_shape(shape)
+            if form == _V2_FORM:
+                if sign and value[-2] > "5":
+                    raise ValueError(value)  # offset minutes above 59
+                if value[-1] == "z":
+                    return _fromisoformat(value[:-1] + "Z")
+                return _fromisoformat(value + suffix if aware and suffix else value)
+            if form == _V2_UNIX_TIME:
+                return _v2_from_unix(float(value) if "." in value else int(value))
+            raise ValueError(value)
+        except (ValueError, OverflowError):  # UnicodeEncodeError is a ValueError
+            raise InvalidValue(f"expected a datetime, got {describe(value)}") from None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _v2_from_unix(value)
+    raise InvalidValue(f"expected a datetime, got {describe(value)}")
+
+
+def _v2_python_datetime(value: Any) -> datetime | None:
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    return None
+
+
+def structure_v2_datetime(value: Any, _: Any = None) -> datetime:
+    """A datetime as Prefect 3.9 reads its ``DateTime`` fields: pydantic v2's grammar
+    (:func:`parse_v2_datetime`), a naive value taken as UTC. Forms only pendulum's
+    fallback reads on Python 3.12 and older servers (week and ordinal dates, basic
+    format, ``"now"``) are refused, as a Python 3.13 server refuses them."""
+    if value.__class__ is str and len(value) in (20, 27) and value[-1] == "Z":
+        try:  # the wire form, YYYY-MM-DDTHH:MM:SS[.ffffff]Z
+            moment = _fromisoformat(value)
+        except ValueError:
+            pass
+        else:
+            if (
+                value[10] == "T"
+                and value[4] == value[7] == "-"
+                and value[13] == value[16] == ":"
+                and value[19] in ".Z"
+                and value.isascii()
+            ):
+                return moment
+    if value.__class__ is str:  # speedate's offsets are whole minutes: nothing to normalize
+        return parse_v2_datetime(value, aware=True)
+    return _normalize(_v2_python_datetime(value) or parse_v2_datetime(value))
+
+
+def structure_v2_plain_datetime(value: Any, _: Any = None) -> datetime:
+    """A plain ``datetime`` field of Prefect 3.9 (``WorkerResponse.last_heartbeat_time``):
+    pydantic v2's grammar, a naive value kept naive."""
+    moment = _v2_python_datetime(value) or parse_v2_datetime(value)
+    return moment if moment.tzinfo is None else _normalize(moment)
 
 
 # --- timedeltas --------------------------------------------------------------------
@@ -804,6 +1021,17 @@ def structure_v2_timedelta(value: Any, _: Any = None) -> timedelta:
     raise InvalidValue(f"expected a duration, got {describe(value)}")
 
 
+def structure_v2_duration(value: Any, _: Any = None) -> timedelta:
+    """A ``timedelta`` field of Prefect 3.9: pydantic v2's grammar
+    (:func:`structure_v2_timedelta`), within 104,000 days either way (Prefect 3.9's
+    writer rounds longer ones: ``-766517569273`` seconds goes out as
+    ``-766517569272.9999``)."""
+    duration = structure_v2_timedelta(value)
+    if not -_EXACT_DAYS < duration.days < _EXACT_DAYS:
+        raise InvalidValue(f"duration {describe(value)} is beyond 104,000 days")
+    return duration
+
+
 # --- containers --------------------------------------------------------------------
 
 
@@ -870,6 +1098,14 @@ def structure_dict_any(value: Any, _: Any = None) -> dict[str, Any]:
     if isinstance(value, list | tuple) and not value:
         return {}
     raise InvalidValue(f"expected an object, got {describe(value)}")
+
+
+def structure_v2_dict_any(value: Any, _: Any = None) -> dict[str, Any]:
+    """A JSON object as pydantic v2 reads a ``dict`` (Prefect 3.9): an empty array is
+    refused, not read as ``{}``."""
+    if isinstance(value, list | tuple):
+        raise InvalidValue(f"expected an object, got {describe(value)}")
+    return structure_dict_any(value)
 
 
 def structure_dict_str(value: Any, _: Any = None) -> dict[str, str]:

@@ -27,6 +27,7 @@ import pytest
 
 import responses
 from responses import prefect3
+from responses._typeinfo import class_info
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CAPTURES = {"3.11": FIXTURES / "prefect-3.9-live", "3.13": FIXTURES / "prefect-3.9-live-py313"}
@@ -214,7 +215,9 @@ def test_lists_stream_in_and_out_as_the_body() -> None:
 # --- what is shared with the 2.20 layer, and what is not -----------------------------------
 
 
-def test_models_with_the_same_wire_are_the_2_20_classes() -> None:
+def test_models_with_the_same_wire_are_the_2_20_classes_of_this_layer() -> None:
+    """Same wire, Prefect 3.9's rules: subclasses of the 2.20 classes, made this layer's
+    (their constructors check fields as prefect3.structure does)."""
     for name in (
         "CronSchedule",
         "RRuleSchedule",
@@ -226,9 +229,13 @@ def test_models_with_the_same_wire_are_the_2_20_classes() -> None:
         "WorkQueueStatusDetail",
         "StateAcceptDetails",
         "StateWaitDetails",
-        "ValidationError",
-        "StateType",
     ):
+        ours, theirs = getattr(prefect3, name), getattr(responses, name)
+        assert ours is not theirs and issubclass(ours, theirs), name
+        assert ours.__module__ == "responses.prefect3._shared", name
+        wire = [f.name for f in class_info(ours).wire_fields]
+        assert wire == [f.name for f in class_info(theirs).wire_fields], name
+    for name in ("ValidationError", "StateType"):
         assert getattr(prefect3, name) is getattr(responses, name), name
     for name in (
         "FlowRunResponse",

@@ -14,7 +14,7 @@ import json
 import pickle
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import pytest
 
@@ -227,10 +227,17 @@ VERDICTS: list[tuple[dict[str, Any], dict[str, Any] | None, dict[str, Any] | Non
 ]
 
 
+# Listed refusals (README, "Reading: Prefect 3.9's verdicts"): Prefect 3.9.1 accepts these,
+# we refuse them clearly. Durations beyond 104,000 days: Prefect's writer rounds them.
+LISTED_REFUSALS: Final = ({"interval": "P10000Y"},)
+
+
 @pytest.mark.parametrize(("given", "on_311", "on_313"), VERDICTS)
 def test_intervals_and_anchors_read_as_prefect_reads_them(
     given: dict[str, Any], on_311: dict[str, Any] | None, on_313: dict[str, Any] | None
 ) -> None:
+    if given in LISTED_REFUSALS:
+        on_311 = on_313 = None
     for converter, want in ((OLD, on_311), (NEW, on_313)):
         try:
             written = converter.unstructure(converter.structure(given, prefect3.IntervalSchedule))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import json
+from types import ModuleType
 from typing import Any
 
 import attrs
@@ -22,14 +23,17 @@ REJECT = None  # Prefect refuses the value
 ANCHOR = "2024-02-29T23:59:59+10:30"
 
 
-def _paths(model: str, payload: dict[str, Any], path: tuple[Any, ...]) -> dict[str, Any]:
-    """Every path's JSON value at ``path``, or REJECT where it raised ValidationError."""
-    cls = getattr(responses, model)
+def _paths(
+    model: str, payload: dict[str, Any], path: tuple[Any, ...], pkg: ModuleType = responses
+) -> dict[str, Any]:
+    """Every path's JSON value at ``path``, or REJECT where it raised ValidationError
+    (``pkg``: ``responses``, or ``responses.prefect3`` for Prefect 3.9's verdicts)."""
+    cls = getattr(pkg, model)
     data = json.dumps(payload).encode()
     calls = {
-        "loads": lambda: responses.loads(data, cls),
-        "iter_loads": lambda: next(iter(responses.iter_loads(b"[" + data + b"]", cls))),
-        "structure": lambda: responses.structure(copy.deepcopy(payload), cls),
+        "loads": lambda: pkg.loads(data, cls),
+        "iter_loads": lambda: next(iter(pkg.iter_loads(b"[" + data + b"]", cls))),
+        "structure": lambda: pkg.structure(copy.deepcopy(payload), cls),
     }
     if len(path) == 1:
         names = {f.name for f in attrs.fields(cls) if f.init}
@@ -38,7 +42,7 @@ def _paths(model: str, payload: dict[str, Any], path: tuple[Any, ...]) -> dict[s
     results: dict[str, Any] = {}
     for name, call in calls.items():
         try:
-            value: Any = json.loads(responses.dumps(call(), backend="json"))
+            value: Any = json.loads(pkg.dumps(call(), backend="json"))
         except responses.ValidationError:
             results[name] = REJECT
             continue
@@ -49,9 +53,13 @@ def _paths(model: str, payload: dict[str, Any], path: tuple[Any, ...]) -> dict[s
 
 
 def assert_verdict(
-    model: str, payload: dict[str, Any], path: tuple[Any, ...], prefect: Any
+    model: str,
+    payload: dict[str, Any],
+    path: tuple[Any, ...],
+    prefect: Any,
+    pkg: ModuleType = responses,
 ) -> None:
-    results = _paths(model, payload, path)
+    results = _paths(model, payload, path, pkg)
     expected = {name: prefect for name in results}
     assert json.dumps(results, sort_keys=True) == json.dumps(expected, sort_keys=True)
 

@@ -23,27 +23,15 @@ from .._errors import ErrorDetail, ValidationError
 from ._converter import Prefect3Converter, converter, make_converter
 
 if _typing.TYPE_CHECKING:
-    from .._actors import CreatedBy, UpdatedBy
-    from .._concurrency import GlobalConcurrencyLimitResponse
     from .._deltas import ItemizedDelta
-    from .._details import (
-        StateAbortDetails,
-        StateAcceptDetails,
-        StateRejectDetails,
-        StateResponseDetails,
-        StateWaitDetails,
-    )
-    from .._flow_runs import FlowRunPolicy
-    from .._history import HistoryResponse, HistoryResponseState
-    from .._schedules import CronSchedule, RRuleSchedule
     from .._schema import json_schema, openapi_components
-    from .._work_queues import QueueFilter, WorkQueueHealthPolicy, WorkQueueStatusDetail
     from ._models import (
         CollisionStrategy,
         ConcurrencyLimit,
         ConcurrencyLimitV2,
         ConcurrencyLimitWithLeaseResponse,
         ConcurrencyOptions,
+        Constant,
         CountByState,
         DependencyResult,
         DeploymentBulkDeleteResponse,
@@ -59,11 +47,11 @@ if _typing.TYPE_CHECKING:
         FlowRunOrchestrationResult,
         FlowRunPaginationResponse,
         FlowRunResponse,
+        FlowRunResult,
         FlowRunSlotSummary,
-        IntervalSchedule,
         MinimalConcurrencyLimitResponse,
         OrchestrationResult,
-        Schedule,
+        Parameter,
         SimpleFlowRun,
         State,
         StateDetails,
@@ -85,23 +73,50 @@ if _typing.TYPE_CHECKING:
         WorkQueueConcurrencyStatusDetail,
         WorkQueueResponse,
     )
+    from ._shared import (
+        CreatedBy,
+        CronSchedule,
+        FlowRunPolicy,
+        GlobalConcurrencyLimitResponse,
+        HistoryResponse,
+        HistoryResponseState,
+        IntervalSchedule,
+        QueueFilter,
+        RRuleSchedule,
+        Schedule,
+        StateAbortDetails,
+        StateAcceptDetails,
+        StateRejectDetails,
+        StateResponseDetails,
+        StateWaitDetails,
+        UpdatedBy,
+        WorkQueueHealthPolicy,
+        WorkQueueStatusDetail,
+    )
 
 _LAZY = {
-    "responses._actors": ("CreatedBy", "UpdatedBy"),
-    "responses._concurrency": ("GlobalConcurrencyLimitResponse",),
-    "responses._details": (
+    "responses._schema": ("json_schema", "openapi_components"),
+    "responses.prefect3._shared": (
+        "CreatedBy",
+        "CronSchedule",
+        "FlowRunPolicy",
+        "GlobalConcurrencyLimitResponse",
+        "HistoryResponse",
+        "HistoryResponseState",
+        "IntervalSchedule",
+        "QueueFilter",
+        "RRuleSchedule",
+        "Schedule",
         "StateAbortDetails",
         "StateAcceptDetails",
         "StateRejectDetails",
         "StateResponseDetails",
         "StateWaitDetails",
+        "UpdatedBy",
+        "WorkQueueHealthPolicy",
+        "WorkQueueStatusDetail",
     ),
-    "responses._flow_runs": ("FlowRunPolicy",),
-    "responses._history": ("HistoryResponse", "HistoryResponseState"),
     "responses._deltas": ("ItemizedDelta",),
-    "responses._schedules": ("CronSchedule", "RRuleSchedule"),
-    "responses._schema": ("json_schema", "openapi_components"),
-    "responses._work_queues": ("QueueFilter", "WorkQueueHealthPolicy", "WorkQueueStatusDetail"),
     "responses.prefect3._models": (
         "CollisionStrategy",
         "ConcurrencyLimit",
@@ -124,10 +139,8 @@ _LAZY = {
         "FlowRunPaginationResponse",
         "FlowRunResponse",
         "FlowRunSlotSummary",
-        "IntervalSchedule",
         "MinimalConcurrencyLimitResponse",
         "OrchestrationResult",
-        "Schedule",
         "SimpleFlowRun",
         "State",
         "StateDetails",
@@ -137,6 +150,9 @@ _LAZY = {
         "TaskRunPolicy",
         "TaskRunResponse",
         "TaskRunResult",
+        "Constant",
+        "FlowRunResult",
+        "Parameter",
         "UITaskRun",
         "WorkPoolConcurrencyStatus",
         "WorkPoolResponse",
@@ -187,6 +203,7 @@ __all__ = [
     "ConcurrencyLimitV2",
     "ConcurrencyLimitWithLeaseResponse",
     "ConcurrencyOptions",
+    "Constant",
     "CountByState",
     "CreatedBy",
     "CronSchedule",
@@ -209,6 +226,7 @@ __all__ = [
     "FlowRunPaginationResponse",
     "FlowRunPolicy",
     "FlowRunResponse",
+    "FlowRunResult",
     "FlowRunSlotSummary",
     "GlobalConcurrencyLimitResponse",
     "HistoryResponse",
@@ -217,6 +235,7 @@ __all__ = [
     "ItemizedDelta",
     "MinimalConcurrencyLimitResponse",
     "OrchestrationResult",
+    "Parameter",
     "Prefect3Converter",
     "QueueFilter",
     "RRuleSchedule",

@@ -1,11 +1,16 @@
-"""The Prefect 3.9 converter: the 2.20 converter with Prefect 3.9's writers.
+"""The Prefect 3.9 converter: the 2.20 converter with Prefect 3.9's rules and writers.
+
+Its scalar rules are pydantic v2's (:data:`responses._rules.RULES_V2`: strings only for
+``str``; v2's integers, floats, UUIDs, datetimes and durations), Prefect 3.9's models
+being pydantic v2 models throughout; the models' constructors check their fields with
+this module's default converter.
 
 Prefect 3.9's server writes every response with pydantic v2's serializer (FastAPI
 >= 0.130; ``/flow_runs/filter`` and ``/flow_runs/paginate`` through
 ``model_dump(mode="json")`` and orjson). The one difference from 2.20's writers that a
 model's own fields show is the datetime: a zero UTC offset is written ``Z``. It is a
 hook of this converter's (called in both unstructure modes, so orjson gets the text
-too); every other rule is the 2.20 layer's.
+too); every other writer is the 2.20 layer's.
 
 The server's Python matters too: Prefect 3.9 keeps datetimes with pendulum up to
 Python 3.12 and with the standard library and ``whenever`` from 3.13, and an interval
@@ -18,10 +23,12 @@ written, when code is generated (as ``forbid_extra_keys`` does).
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Final, Literal, get_args
+from typing import Any, ClassVar, Final, Literal, get_args
 
 from .._codecs import BackendName
-from .._converter import ResponsesConverter
+from .._converter import ResponsesConverter, field_checker
+from .._rules import RULES_V2, Rule
+from .._types import set_default_converter
 
 __all__ = ["Prefect3Converter", "ServerPython", "converter", "datetime_text", "make_converter"]
 
@@ -55,6 +62,7 @@ class Prefect3Converter(ResponsesConverter):
     server on Python ``server_python``."""
 
     __slots__ = ("server_python",)
+    _scalar_rules: ClassVar[tuple[Rule, ...]] = RULES_V2
 
     server_python: ServerPython
 
@@ -116,3 +124,5 @@ def make_converter(
 
 converter: Final = make_converter()
 """The default Prefect 3.9 converter: unknown keys ignored, orjson when usable."""
+
+set_default_converter(field_checker(converter), converter.structure, "responses.prefect3")

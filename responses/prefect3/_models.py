@@ -1,25 +1,24 @@
 """Prefect 3.9's response models where the wire differs from Prefect 2.20's.
 
 Everything else (schedules, actors, run policies, history, queue health, global
-concurrency limits, the accept/reject/abort/wait details) is the 2.20 layer's own
-class, shared: its wire is the same in 3.9.
+concurrency limits, the accept/reject/abort/wait details) has the 2.20 layer's wire:
+those are the 2.20 classes made models of this layer (:mod:`._shared`), read and
+checked with Prefect 3.9's rules.
 """
 
 from __future__ import annotations
 
 import enum
+import inspect
 import re
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable
+from datetime import datetime, timedelta
 from typing import Annotated, Any, ClassVar, Final, Literal
 from uuid import UUID, uuid4
 
 import attrs
 
-from .._actors import CreatedBy, UpdatedBy
-from .._concurrency import GlobalConcurrencyLimitResponse
-from .._deltas import ItemizedDelta
 from .._deployments import structure_max_scheduled_runs
-from .._details import StateResponseDetails
 from .._enums import (
     DeploymentStatus,
     SetStateStatus,
@@ -27,27 +26,36 @@ from .._enums import (
     WorkerStatus,
     WorkQueueStatus,
 )
-from .._flow_runs import FlowRunPolicy
-from .._scalars import InvalidValue, structure_naive_or_aware_datetime, structure_str
-from .._schedules import (
-    AnchoredInterval,
-    CronSchedule,
-    RRuleSchedule,
-    Timezone,
-    infer_zone_on_init,
-)
+from .._errors import InvalidValue, as_validation_error
+from .._scalars import describe, structure_v2_str
 from .._slugs import generate_slug
 from .._states import utc_now
 from .._types import (
-    ByServerPython,
-    FlowRunName,
+    GracePeriodSeconds,
+    Labels,
+    LabelsField,
+    Name,
+    NonEmptyishName,
+    NonNegativeFloat,
     NonNegativeInt,
     PositiveInt,
+    RetryDelays,
+    RunName,
     StructureWith,
+    V2PlainDateTime,
     checked,
-    structure_positive_timedelta,
+    structure_default,
 )
-from .._work_queues import QueueFilter
+from ._shared import (
+    CreatedBy,
+    FlowRunPolicy,
+    GlobalConcurrencyLimitResponse,
+    QueueFilter,
+    Schedule,
+    StateResponseDetails,
+    UpdatedBy,
+    deprecated_policy_fields,
+)
 
 __all__ = [
     "CollisionStrategy",
@@ -55,6 +63,7 @@ __all__ = [
     "ConcurrencyLimitV2",
     "ConcurrencyLimitWithLeaseResponse",
     "ConcurrencyOptions",
+    "Constant",
     "CountByState",
     "DependencyResult",
     "DeploymentBulkDeleteResponse",
@@ -70,11 +79,12 @@ __all__ = [
     "FlowRunOrchestrationResult",
     "FlowRunPaginationResponse",
     "FlowRunResponse",
+    "FlowRunResult",
     "FlowRunSlotSummary",
-    "IntervalSchedule",
     "MinimalConcurrencyLimitResponse",
     "OrchestrationResult",
-    "Schedule",
+    "Parameter",
+    "RunInput",
     "SimpleFlowRun",
     "State",
     "StateDetails",
@@ -198,7 +208,7 @@ class _FlowRunFields:
     context: dict[str, Any] = attrs.field(factory=dict)
     empirical_policy: FlowRunPolicy = attrs.field(factory=FlowRunPolicy)
     tags: list[str] = attrs.field(factory=list)
-    labels: dict[str, Any] = attrs.field(factory=dict)
+    labels: LabelsField = attrs.field(factory=dict)
     parent_task_run_id: UUID | None = None
     state_type: StateType | None = None
     state_name: str | None = None
@@ -248,7 +258,8 @@ class FlowRun(_FlowRunFields):
 
     __wire_order__: ClassVar[tuple[str, ...]] = _wire_order(move=("work_queue_id",))
 
-    name: FlowRunName = attrs.field(factory=generate_slug)
+    name: RunName = attrs.field(factory=generate_slug)
+    labels: Labels | None = attrs.field(factory=dict)  # type: ignore[assignment]  # null kept
 
 
 @attrs.frozen(kw_only=True, unsafe_hash=False, field_transformer=checked)
@@ -276,13 +287,133 @@ class FlowRunPaginationResponse:
 
 @attrs.frozen(kw_only=True, unsafe_hash=False, field_transformer=checked)
 class TaskRunPolicy:
-    """How a task run retries. ``retry_delay`` is a number or a list of numbers."""
+    """How a task run retries. ``retry_delay`` is a number or a list of numbers.
+
+    As in Prefect 3.9, the deprecated ``max_retries`` / ``retry_delay_seconds`` are
+    copied as given into ``retries`` / ``retry_delay`` when those are unset."""
 
     max_retries: int = attrs.field(default=0, metadata={"deprecated": True})
     retry_delay_seconds: float = attrs.field(default=0.0, metadata={"deprecated": True})
     retries: int | None = None
-    retry_delay: Any = None
-    retry_jitter_factor: float | None = None
+    retry_delay: RetryDelays | None = None
+    retry_jitter_factor: NonNegativeFloat | None = None
+
+    @staticmethod
+    def _pre_structure(values: dict[str, Any]) -> dict[str, Any]:
+        return deprecated_policy_fields(values)
+
+
+_task_policy_init: Final[Callable[..., None]] = TaskRunPolicy.__init__
+
+
+def _task_policy_init_copied(self: TaskRunPolicy, **kwargs: Any) -> None:
+    _task_policy_init(self, **deprecated_policy_fields(kwargs))
+
+
+_task_policy_init_copied.__signature__ = inspect.signature(_task_policy_init)  # type: ignore[attr-defined]
+TaskRunPolicy.__init__ = _task_policy_init_copied  # type: ignore[method-assign]
+
+
+@attrs.frozen(kw_only=True, field_transformer=checked)
+class TaskRunResult:
+    """A task run's result as another task run's input."""
+
+    input_type: Literal["task_run"] = "task_run"
+    id: UUID
+
+
+@attrs.frozen(kw_only=True, field_transformer=checked)
+class FlowRunResult:
+    """A flow run's result as a task run's input."""
+
+    input_type: Literal["flow_run"] = "flow_run"
+    id: UUID
+
+
+@attrs.frozen(kw_only=True, field_transformer=checked)
+class Parameter:
+    """A flow parameter as a task run's input."""
+
+    input_type: Literal["parameter"] = "parameter"
+    name: str
+
+
+@attrs.frozen(kw_only=True, field_transformer=checked)
+class Constant:
+    """A constant as a task run's input."""
+
+    input_type: Literal["constant"] = "constant"
+    type: str
+
+
+RunInput = TaskRunResult | FlowRunResult | Parameter | Constant
+"""What a task run's input came from (``input_type`` tells them apart)."""
+_RUN_INPUTS: Final = (TaskRunResult, FlowRunResult, Parameter, Constant)
+_RUN_INPUT_OF: Final[dict[str, type[Any]]] = {
+    "task_run": TaskRunResult,
+    "flow_run": FlowRunResult,
+    "parameter": Parameter,
+    "constant": Constant,
+}
+
+
+_STRICT_FIELD: Final[dict[type[Any], tuple[str, type[Any]]]] = {
+    TaskRunResult: ("id", UUID),
+    FlowRunResult: ("id", UUID),
+    Parameter: ("name", str),
+    Constant: ("type", str),
+}
+
+
+def _run_input(item: Any) -> RunInput:
+    """One input as Prefect 3.9's smart union reads it: by ``input_type`` when given;
+    else the first kind whose field is there with its exact type (pydantic's strict
+    pass: a name or a type as a string, an id as a ``UUID`` object, so ``{"id": ...,
+    "name": ...}`` is a parameter), then the first kind that reads it (the lax pass)."""
+    if not isinstance(item, dict):
+        raise InvalidValue(f"expected an object, got {describe(item)}")
+    if "input_type" in item:
+        tag = item["input_type"]
+        cls = _RUN_INPUT_OF.get(tag) if isinstance(tag, str) else None
+        if cls is None:
+            raise InvalidValue(f"unknown input_type {describe(tag)}")
+        return structure_default(item, cls)  # type: ignore[no-any-return]
+    for cls in _RUN_INPUTS:
+        key, exact = _STRICT_FIELD[cls]
+        if key in item and type(item[key]) is exact:
+            return structure_default(item, cls)  # type: ignore[no-any-return]
+    for cls in _RUN_INPUTS:
+        try:
+            return structure_default(item, cls)  # type: ignore[no-any-return]
+        except ValueError:
+            continue
+    raise InvalidValue("expected a task run, flow run, parameter or constant input")
+
+
+def structure_task_inputs(value: Any, _: Any = None) -> dict[str, list[RunInput]]:
+    """A task run's ``task_inputs``: lists of inputs by parameter name."""
+    if not isinstance(value, dict):
+        raise InvalidValue(f"expected an object, got {describe(value)}")
+    inputs: dict[str, list[RunInput]] = {}
+    for key, items in value.items():
+        if not isinstance(items, list | tuple):
+            raise as_validation_error(
+                InvalidValue(f"expected an array, got {describe(items)}"), key
+            )
+        read = []
+        for index, item in enumerate(items):
+            try:
+                read.append(_run_input(item))
+            except ValueError as exc:
+                raise as_validation_error(exc, key, index) from None
+        inputs[key] = read
+    return inputs
+
+
+TaskInputs = Annotated[
+    dict[str, list[RunInput]],
+    StructureWith(structure_task_inputs),
+]
 
 
 @attrs.frozen(kw_only=True, unsafe_hash=False, field_transformer=checked)
@@ -292,7 +423,7 @@ class TaskRun:
     id: UUID = attrs.field(factory=uuid4)
     created: datetime | None = None
     updated: datetime | None = None
-    name: str = attrs.field(factory=generate_slug)
+    name: RunName = attrs.field(factory=generate_slug)
     flow_run_id: UUID | None = None
     task_key: str
     dynamic_key: str
@@ -301,9 +432,9 @@ class TaskRun:
     task_version: str | None = None
     empirical_policy: TaskRunPolicy = attrs.field(factory=TaskRunPolicy)
     tags: list[str] = attrs.field(factory=list)
-    labels: dict[str, Any] = attrs.field(factory=dict)
+    labels: Labels | None = attrs.field(factory=dict)
     state_id: UUID | None = None
-    task_inputs: dict[str, Any] = attrs.field(factory=dict)
+    task_inputs: TaskInputs = attrs.field(factory=dict)
     state_type: StateType | None = None
     state_name: str | None = None
     run_count: int = 0
@@ -331,7 +462,7 @@ class TaskRunResponse:
     state_id: UUID | None = None
     state: State | None = None
     task_version: str | None = None
-    task_inputs: dict[str, Any] = attrs.field(factory=dict)
+    task_inputs: TaskInputs = attrs.field(factory=dict)
     empirical_policy: TaskRunPolicy = attrs.field(factory=TaskRunPolicy)
     tags: list[str] = attrs.field(factory=list)
     start_time: datetime | None = None
@@ -375,7 +506,7 @@ class ConcurrencyLimitV2:
     created: datetime | None = None
     updated: datetime | None = None
     active: bool = True
-    name: str
+    name: Name
     limit: int
     active_slots: int = 0
     denied_slots: int = 0
@@ -388,90 +519,7 @@ class ConcurrencyOptions:
     """A deployment's concurrency options."""
 
     collision_strategy: CollisionStrategy
-    grace_period_seconds: int | None = None
-
-
-# --- schedules ---------------------------------------------------------------------------
-
-
-def _positive(delta: ItemizedDelta) -> ItemizedDelta:
-    if delta.sign() <= 0:
-        raise InvalidValue(f"expected a positive interval, got {delta.format_iso()!r}")
-    return delta
-
-
-def structure_interval(value: Any, _: Any = None) -> timedelta | ItemizedDelta:
-    """An interval: an :class:`ItemizedDelta` kept as it is (if positive), anything else
-    a positive duration in pydantic v2's grammar (an ISO 8601 string included)."""
-    if value.__class__ is ItemizedDelta:
-        return _positive(value)
-    return structure_positive_timedelta(value)
-
-
-def structure_interval_stdlib(value: Any, _: Any = None) -> timedelta | ItemizedDelta:
-    """An interval as Prefect 3.9 reads it on Python 3.13+ (``timedelta |
-    whenever.ItemizedDelta``, pydantic's smart union in Python mode, as FastAPI and
-    Prefect's client validate): an ISO 8601 string whenever reads is an
-    :class:`ItemizedDelta`, numbers and other strings (``"01:00:00"``) durations."""
-    if isinstance(value, str):
-        try:
-            delta = ItemizedDelta.parse_iso(value)
-        except ValueError:
-            pass  # the union's other member
-        else:
-            return _positive(delta)
-    return structure_interval(value)
-
-
-def interval_with_pendulum(value: timedelta | ItemizedDelta) -> timedelta:
-    """The interval a server on Python 3.12 or older holds: a duration (an
-    :class:`ItemizedDelta` as pydantic reads its text: a month is 30 days)."""
-    return value.as_timedelta() if value.__class__ is ItemizedDelta else value  # type: ignore[return-value]
-
-
-def anchor_with_pendulum(value: datetime) -> datetime:
-    """The anchor a server on Python 3.12 or older holds: a naive one is UTC."""
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
-
-
-Interval = Annotated[
-    timedelta | ItemizedDelta,
-    StructureWith(structure_interval),
-    ByServerPython(
-        pendulum=(None, interval_with_pendulum), stdlib=(structure_interval_stdlib, None)
-    ),
-]
-"""``IntervalSchedule.interval``: a positive duration; on Python 3.13+ servers also an
-ISO 8601 duration kept item by item."""
-
-AnchorDate = Annotated[
-    datetime,
-    ByServerPython(
-        pendulum=(None, anchor_with_pendulum), stdlib=(structure_naive_or_aware_datetime, None)
-    ),
-]
-"""``IntervalSchedule.anchor_date``: aware (naive is UTC); on Python 3.13+ servers a
-naive anchor stays naive."""
-
-
-@attrs.frozen(kw_only=True, field_transformer=checked)
-class IntervalSchedule(AnchoredInterval):
-    """Runs every ``interval`` counted from ``anchor_date`` (Prefect 3.9's).
-
-    On a server on Python 3.13+ (``make_converter(server_python="3.13")``) the interval
-    may be an :class:`ItemizedDelta` (``"P1D"`` on the wire) and the anchor naive; on
-    Python 3.11 and 3.12 (the default) both are read and written as Prefect 2.20's.
-    """
-
-    interval: Interval
-    anchor_date: AnchorDate = attrs.field(factory=utc_now)
-    timezone: Timezone | None = None
-
-
-infer_zone_on_init(IntervalSchedule)
-
-Schedule = IntervalSchedule | CronSchedule | RRuleSchedule
-"""A deployment schedule; which one is told by its keys (``interval``, ``cron``, ``rrule``)."""
+    grace_period_seconds: GracePeriodSeconds | None = None
 
 
 # --- deployments -------------------------------------------------------------------------
@@ -512,7 +560,7 @@ class DeploymentResponse:
     job_variables: dict[str, Any] = attrs.field(factory=dict)
     parameters: dict[str, Any] = attrs.field(factory=dict)
     tags: list[str] = attrs.field(factory=list)
-    labels: dict[str, Any] = attrs.field(factory=dict)
+    labels: LabelsField = attrs.field(factory=dict)
     work_queue_name: str | None = None
     work_queue_id: UUID | None = None
     last_polled: datetime | None = None
@@ -559,7 +607,7 @@ class WorkPoolResponse:
     id: UUID = attrs.field(factory=uuid4)
     created: datetime | None = None
     updated: datetime | None = None
-    name: str
+    name: NonEmptyishName
     description: str | None = None
     type: str
     base_job_template: dict[str, Any] = attrs.field(factory=dict)
@@ -572,6 +620,31 @@ class WorkPoolResponse:
     )
     active_slots: int | None = None
 
+    @staticmethod
+    def _pre_structure(values: dict[str, Any]) -> dict[str, Any]:
+        return _no_null_default_queue(values)
+
+
+def _no_null_default_queue(values: dict[str, Any]) -> dict[str, Any]:
+    """Prefect 3.9's ``helpful_error_for_missing_default_queue_id``: a missing
+    ``default_queue_id`` is null, an explicit null is refused."""
+    if "default_queue_id" in values and values["default_queue_id"] is None:
+        raise as_validation_error(
+            InvalidValue("a work pool's default queue id may not be null"), "default_queue_id"
+        )
+    return values
+
+
+_pool_init: Final[Callable[..., None]] = WorkPoolResponse.__init__
+
+
+def _pool_init_checked(self: WorkPoolResponse, **kwargs: Any) -> None:
+    _pool_init(self, **_no_null_default_queue(kwargs))
+
+
+_pool_init_checked.__signature__ = inspect.signature(_pool_init)  # type: ignore[attr-defined]
+WorkPoolResponse.__init__ = _pool_init_checked  # type: ignore[method-assign]
+
 
 @attrs.frozen(kw_only=True, unsafe_hash=False, field_transformer=checked)
 class WorkQueue:
@@ -581,7 +654,7 @@ class WorkQueue:
     id: UUID = attrs.field(factory=uuid4)
     created: datetime | None = None
     updated: datetime | None = None
-    name: str
+    name: Name
     description: str | None = ""
     is_paused: bool = False
     concurrency_limit: NonNegativeInt | None = None
@@ -609,7 +682,7 @@ class WorkerResponse:
     updated: datetime | None = None
     name: str
     work_pool_id: UUID
-    last_heartbeat_time: datetime | None = None
+    last_heartbeat_time: V2PlainDateTime | None = None
     heartbeat_interval_seconds: int | None = None
     status: WorkerStatus = WorkerStatus.OFFLINE
 
@@ -777,14 +850,6 @@ class UITaskRun(TaskRun):
     flow_run_name: str | None = None
 
 
-@attrs.frozen(kw_only=True, field_transformer=checked)
-class TaskRunResult:
-    """A task run whose result another task run takes as input."""
-
-    input_type: Literal["task_run"] = "task_run"
-    id: UUID
-
-
 @attrs.frozen(kw_only=True, unsafe_hash=False, field_transformer=checked)
 class DependencyResult:
     """A task run in a flow run's graph (``GET /flow_runs/{id}/graph``), with the task
@@ -808,7 +873,7 @@ _INPUT_KEY: Final = re.compile("^[a-z0-9-]*$")  # re.match: a final newline pass
 def structure_input_key(value: Any, _: Any = None) -> str:
     """A flow-run input's key: lowercase letters, numbers and dashes (Prefect's
     ``raise_on_name_alphanumeric_dashes_only``)."""
-    key = structure_str(value)
+    key = structure_v2_str(value)
     if _INPUT_KEY.match(key) is None:
         raise InvalidValue(
             f"the key must only contain lowercase letters, numbers and dashes, got {key[:40]!r}"
