@@ -58,7 +58,8 @@ def _versions(config: Config) -> dict[str, str]:
     found = {}
     names = ["prefect-responses-attrs", "attrs", "cattrs", "orjson", "pydantic", "pydantic-core"]
     names += ["msgspec", "mashumaro"] if config.profile == 2 else []
-    names += ["prefect", "fastapi"] if config.prefect else []
+    names += ["prefect"] if config.prefect else []
+    names += ["fastapi"] if config.prefect and config.profile == 3 else []  # its writer
     for name in names:
         try:
             found[name] = metadata.version(name)
