@@ -110,8 +110,8 @@ def _rounds_for(config: Config, size: int) -> int:
 
 def _kind(config: Config) -> DataKind:
     """The dataset kind: real data is the profile's own Prefect's."""
-    if config.data == "real" and config.profile == 3:
-        return "real3"
+    if config.data == "real":
+        return profile(config.profile).data  # type: ignore[return-value]
     return config.data
 
 
