@@ -5,8 +5,8 @@ BIN := $(VENV)/bin
 SOURCES := responses tests benchmarks scripts
 PYTHONS := 3.11 3.12 3.13
 
-.PHONY: test test-plain cattrs-suite bench docs lint typecheck test-all clean oracle oracle3 capture-prefect3 \
-	capture-prefect3-py313
+.PHONY: test test-plain cattrs-suite bench bench-prefect3 docs lint typecheck test-all clean oracle \
+	oracle3 capture-prefect3 capture-prefect3-py313
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python >= 3.11 is required")'
@@ -137,3 +137,18 @@ capture-prefect3: $(PREFECT3_VENV)/.prefect3-installed
 
 capture-prefect3-py313: $(PREFECT3_313_VENV)/.prefect3-installed
 	$(PREFECT3_313_VENV)/bin/python scripts/capture_prefect3.py $(CAPTURE_ARGS)
+
+# The benchmark against Prefect 3.9.1's own models (`python -m benchmarks --prefect 3`):
+# Prefect 3.9.1 with this checkout and the bench group in a venv of its own (Prefect pins
+# its own versions of many packages); never part of `make test` or `make bench`.
+BENCH3_VENV ?= .venv-bench-prefect3
+BENCH3_PYTHON ?= python3.11
+
+$(BENCH3_VENV)/.bench-prefect3-installed: pyproject.toml setup.cfg
+	$(BENCH3_PYTHON) -m venv $(BENCH3_VENV)
+	$(BENCH3_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(BENCH3_VENV)/bin/python -m pip install --quiet "prefect==3.9.1" --group bench $(EDITABLE) '.[orjson]'
+	touch $@
+
+bench-prefect3: $(BENCH3_VENV)/.bench-prefect3-installed
+	$(BENCH3_VENV)/bin/python -m benchmarks --prefect 3 $(BENCH_ARGS)

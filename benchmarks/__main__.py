@@ -27,7 +27,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         prog="python -m benchmarks",
         description="Serialization throughput for flow runs: responses against pydantic v2, "
         "msgspec, orjson alone and (--prefect) Prefect 2.20's own models, as ratios from "
-        "interleaved pairs.",
+        "interleaved pairs; with --prefect 3, responses.prefect3 on Prefect 3.9's wire "
+        "against Prefect 3.9.1's own models.",
     )
     parser.add_argument(
         "--sizes",
@@ -41,7 +42,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--data",
         choices=["real", "generated"],
         default="real",
-        help="real: /flow_runs/filter pages a Prefect 2.20.27 server sent (default); "
+        help="real: /flow_runs/filter pages a Prefect 2.20.27 server sent (default; with "
+        "--prefect 3, the FlowRunResponse bodies a Prefect 3.9.1 server sent); "
         "generated: the seeded generator (--seed, --params)",
     )
     parser.add_argument(
@@ -65,8 +67,15 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--prefect",
-        action="store_true",
-        help="also measure Prefect 2.20's own models (needs prefect==2.20.27 importable)",
+        nargs="?",
+        const="2",
+        choices=["2", "3"],
+        default=None,
+        help="--prefect (or --prefect 2): also measure Prefect 2.20's own models (needs "
+        "prefect==2.20.27 importable); --prefect 3: the Prefect 3 profile, "
+        "responses.prefect3 on real Prefect 3.9 runs against Prefect 3.9.1's own models "
+        "(needs prefect==3.9.1 importable: make bench-prefect3; without it, against the "
+        "floors and cattrs only)",
     )
     parser.add_argument(
         "--stream",
@@ -159,7 +168,8 @@ def main(argv: list[str] | None = None) -> int:
         memory_count=args.memory_count,
         import_repeats=args.import_repeats,
         collectors=("on", "paused") if args.collector == "both" else (args.collector,),
-        prefect=args.prefect,
+        prefect=args.prefect is not None,
+        profile=int(args.prefect or 2),
         stream=args.stream,
         stream_count=args.stream_count,
         shards=args.shards,

@@ -1,7 +1,9 @@
 """The contenders: this library (two backends), pydantic v2, msgspec, and orjson alone.
 
 Each contender offers the four operations on a flow-run list; a missing library
-leaves its contender out instead of failing the run.
+leaves its contender out instead of failing the run. A profile says which wire is
+measured: Prefect 2.20's (``responses``, the default) or Prefect 3.9's
+(``responses.prefect3``, ``--prefect 3``), and whose own models are the reference.
 """
 
 from __future__ import annotations
@@ -10,7 +12,8 @@ import importlib.util
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib import metadata
+from importlib import import_module, metadata
+from types import ModuleType
 from typing import Any
 
 import responses
@@ -30,24 +33,70 @@ class Contender:
     objects: Callable[[bytes], Any] | None = None
 
 
-def _ours(backend: responses.BackendName, *, builtins_too: bool, bound: bool = False) -> Contender:
+@dataclass(frozen=True)
+class Profile:
+    """Which Prefect's wire the suite measures, with which layer of ours.
+
+    ``prefect`` is the contender name of that Prefect's own models; ``baseline`` is the
+    contender every table, memory figure and ``--compare`` is relative to."""
+
+    version: int
+    module: ModuleType
+    prefect: str
+    prefect_version: str
+    baseline: str
+    data: str  # the dataset kind of its real data (benchmarks._data.dataset)
+    label: str  # how our contenders are named: responses[orjson], responses.prefect3[json]
+
+    @property
+    def model(self) -> type:
+        return self.module.FlowRunResponse  # type: ignore[no-any-return]
+
+    @property
+    def converter(self) -> responses.ResponsesConverter:
+        return self.module.converter  # type: ignore[no-any-return]
+
+
+def profile(version: int = 2) -> Profile:
+    """The Prefect 2.20 profile (``responses``, the default) or Prefect 3.9's
+    (``responses.prefect3``, whose reference is Prefect 3.9.1's own pydantic v2 models)."""
+    if version == 2:
+        return Profile(2, responses, "prefect 2.20", "2.20.27", "pydantic", "real", "responses")
+    if version == 3:
+        prefect3 = import_module("responses.prefect3")
+        return Profile(
+            3, prefect3, "prefect 3.9", "3.9.1", "prefect 3.9", "real3", "responses.prefect3"
+        )
+    raise ValueError(f"no benchmark profile for Prefect {version}")
+
+
+def _ours(
+    backend: responses.BackendName,
+    *,
+    builtins_too: bool,
+    bound: bool = False,
+    prof: Profile | None = None,
+) -> Contender:
+    prof = prof or profile(2)
+    module, model, label = prof.module, prof.model, prof.label
+
     def loads(data: bytes) -> Any:
-        return responses.loads(data, list[FlowRunResponse], backend=backend)
+        return module.loads(data, list[model], backend=backend)
 
     def dumps(runs: Any) -> bytes:
-        return responses.dumps(runs, backend=backend)
+        return module.dumps(runs, backend=backend)  # type: ignore[no-any-return]
 
     ops: dict[Operation, Callable[[Any], Any]] = {"loads": loads, "dumps": dumps}
     if bound:  # a decoder and an encoder bound to the type: no per-call dispatch
-        decoder = responses.converter.decoder(list[FlowRunResponse], backend=backend)
-        encoder = responses.converter.encoder(list[FlowRunResponse], backend=backend)
+        decoder = prof.converter.decoder(list[model], backend=backend)
+        encoder = prof.converter.encoder(list[model], backend=backend)
         ops = {"loads": decoder.decode, "dumps": encoder.encode}
-        return Contender(f"responses[{backend}] decoder/encoder", ops, loads)
+        return Contender(f"{label}[{backend}] decoder/encoder", ops, loads)
     if builtins_too:
         # structure/unstructure do not involve a JSON backend: measure them once
-        ops["structure"] = lambda data: responses.structure(data, list[FlowRunResponse])
-        ops["unstructure"] = responses.unstructure
-    return Contender(f"responses[{backend}]", ops, loads)
+        ops["structure"] = lambda data: module.structure(data, list[model])
+        ops["unstructure"] = module.unstructure
+    return Contender(f"{label}[{backend}]", ops, loads)
 
 
 def _pydantic() -> Contender:
@@ -99,7 +148,7 @@ def _mashumaro() -> Contender:
     )
 
 
-def _cattrs_out_of_the_box() -> Contender:
+def _cattrs_out_of_the_box(model: type = FlowRunResponse) -> Contender:
     """cattrs' preconf orjson converter on our classes, two hooks added (durations,
     enums by value are its own): what a cattrs user gets without this library's code."""
     from datetime import timedelta
@@ -114,17 +163,17 @@ def _cattrs_out_of_the_box() -> Contender:
     converter.register_unstructure_hook(frozenset, list)
 
     def loads(data: bytes) -> Any:
-        return converter.loads(data, list[FlowRunResponse])
+        return converter.loads(data, list[model])
 
     return Contender("cattrs out of the box", {"loads": loads, "dumps": converter.dumps}, loads)
 
 
-def _no_check_floor() -> Contender:
+def _no_check_floor(model: type = FlowRunResponse) -> Contender:
     import orjson
 
     from ._floor import floor_builder
 
-    build = floor_builder(FlowRunResponse)
+    build = floor_builder(model)
 
     def loads(data: bytes) -> list[Any]:
         return [build(item) for item in orjson.loads(data)]
@@ -164,14 +213,50 @@ def _prefect() -> Contender:
     )
 
 
-def prefect_importable() -> str | None:
-    """Why Prefect 2.20 cannot be measured here, or None when it can."""
+def _prefect3() -> list[Contender]:
+    """Prefect 3.9's own models (pydantic v2), read and written as its server and client
+    do: ``TypeAdapter(list[FlowRunResponse])`` reads (``validate_json``, as
+    ``model_validate_json``; ``validate_python``, as ``model_validate`` of each run);
+    most routes write with pydantic-core's serializer for the response model (FastAPI
+    >= 0.130: ``TypeAdapter.dump_json``), ``POST /flow_runs/filter`` with
+    ``model_dump(mode="json")`` of each run and orjson (a second contender)."""
+    import orjson
+    from prefect.server.schemas.responses import FlowRunResponse as Model
+    from pydantic import TypeAdapter
+
+    adapter = TypeAdapter(list[Model])
+
+    def unstructure(runs: Any) -> list[Any]:
+        return [run.model_dump(mode="json") for run in runs]
+
+    def filter_route(runs: Any) -> bytes:
+        return orjson.dumps([run.model_dump(mode="json") for run in runs])
+
+    loads = adapter.validate_json
+    return [
+        Contender(
+            "prefect 3.9",
+            {
+                "loads": loads,
+                "dumps": lambda runs: adapter.dump_json(runs, by_alias=True),
+                "structure": adapter.validate_python,
+                "unstructure": unstructure,
+            },
+            loads,
+        ),
+        Contender("prefect 3.9 /flow_runs/filter", {"dumps": filter_route}, loads),
+    ]
+
+
+def prefect_importable(version: str = PREFECT_VERSION) -> str | None:
+    """Why that Prefect cannot be measured here, or None when it can."""
     try:
-        version = metadata.version("prefect")
+        found = metadata.version("prefect")
     except metadata.PackageNotFoundError:
-        return f"prefect (pip install 'prefect=={PREFECT_VERSION}' in a separate venv)"
-    if version != PREFECT_VERSION:
-        return f"prefect {PREFECT_VERSION} (found {version})"
+        make = " (make bench-prefect3)" if version.startswith("3.") else ""
+        return f"prefect (pip install 'prefect=={version}' in a separate venv{make})"
+    if found != version:
+        return f"prefect {version} (found {found})"
     return None
 
 
@@ -185,48 +270,59 @@ def _orjson_floor() -> Contender:
     )
 
 
-def available(*, prefect: bool = False) -> tuple[list[Contender], list[str]]:
+def available(
+    *, prefect: bool = False, prof: Profile | None = None
+) -> tuple[list[Contender], list[str]]:
     """The contenders whose libraries are installed, and notes on those that are not.
-    Prefect 2.20's own models take part when asked (``--prefect``) and importable."""
+    That Prefect's own models take part when asked (``--prefect``) and importable.
+
+    In the Prefect 3 profile the pydantic v2 contender is Prefect 3.9's own models: the
+    suite's pydantic, msgspec and mashumaro models are of 2.20's shape and sit out."""
+    prof = prof or profile(2)
     missing = []
     has = {
         name: importlib.util.find_spec(name) is not None
         for name in ("orjson", "pydantic", "msgspec")
     }
-    found = [_ours("json", builtins_too=not has["orjson"])]
+    found = [_ours("json", builtins_too=not has["orjson"], prof=prof)]
     if has["orjson"]:
         # the default contender comes last (the suite pairs it with everyone)
-        found.append(_ours("orjson", builtins_too=False, bound=True))
-        found.append(_ours("orjson", builtins_too=True))
+        found.append(_ours("orjson", builtins_too=False, bound=True, prof=prof))
+        found.append(_ours("orjson", builtins_too=True, prof=prof))
     else:
         missing.append("orjson (pip install 'prefect-responses-attrs[orjson]')")
-    has["mashumaro"] = has["orjson"] and importlib.util.find_spec("mashumaro") is not None
-    for name, factory in (
-        ("pydantic", _pydantic),
-        ("msgspec", _msgspec),
-        ("mashumaro", _mashumaro),
-    ):
-        if has[name]:
-            found.append(factory())
-        else:
-            missing.append(f"{name} (pip install --group bench)")
+    if prof.version == 2:
+        has["mashumaro"] = has["orjson"] and importlib.util.find_spec("mashumaro") is not None
+        for name, factory in (
+            ("pydantic", _pydantic),
+            ("msgspec", _msgspec),
+            ("mashumaro", _mashumaro),
+        ):
+            if has[name]:
+                found.append(factory())
+            else:
+                missing.append(f"{name} (pip install --group bench)")
     if prefect:
-        why_not = prefect_importable()
-        if why_not is None:
-            found.append(_prefect())
-        else:
+        why_not = prefect_importable(prof.prefect_version)
+        if why_not is not None:
             missing.append(why_not)
+        elif prof.version == 2:
+            found.append(_prefect())
+        elif has["orjson"]:
+            found += _prefect3()
     if has["orjson"]:
-        found.append(_cattrs_out_of_the_box())
-        found.append(_no_check_floor())
+        found.append(_cattrs_out_of_the_box(prof.model))
+        found.append(_no_check_floor(prof.model))
         found.append(_orjson_floor())
     return found, missing
 
 
-def _canonical(data: bytes) -> Any:
+def _canonical(data: bytes, prof: Profile | None = None) -> Any:
     """JSON values as this library reads them, for comparing contenders' output."""
-    runs = responses.loads(data, list[FlowRunResponse], backend="json")
-    values = json.loads(responses.dumps(runs, backend="json"))
+    module = (prof or profile(2)).module
+    model = module.FlowRunResponse
+    runs = module.loads(data, list[model], backend="json")
+    values = json.loads(module.dumps(runs, backend="json"))
     for run in values:
         run["empirical_policy"]["pause_keys"] = sorted(run["empirical_policy"]["pause_keys"])
         # clock-dependent fields: Prefect's models recompute them as they read
@@ -234,8 +330,11 @@ def _canonical(data: bytes) -> Any:
     return values
 
 
-def check_agreement(contender: Contender, data: bytes, expected: Any) -> None:
+def check_agreement(
+    contender: Contender, data: bytes, expected: Any, prof: Profile | None = None
+) -> None:
     """Raise AssertionError unless every operation of ``contender`` gives our JSON values."""
+    module = (prof or profile(2)).module
     name = contender.name
     if contender.objects is None:
         return
@@ -245,7 +344,7 @@ def check_agreement(contender: Contender, data: bytes, expected: Any) -> None:
             if contender.name.startswith("orjson"):
                 assert objects == json.loads(data), f"{name} loads"
                 continue
-            out = contender.ops.get("dumps", lambda o: responses.dumps(o))(objects)
+            out = contender.ops.get("dumps", lambda o: module.dumps(o))(objects)
         elif op == "dumps":
             out = function(objects)
         elif op == "structure":
@@ -256,9 +355,9 @@ def check_agreement(contender: Contender, data: bytes, expected: Any) -> None:
         if contender.name.startswith("orjson"):
             assert json.loads(out) == json.loads(data), f"{name} {op}"
         else:
-            assert _canonical(out) == expected, f"{name} {op} disagrees with responses"
+            assert _canonical(out, prof) == expected, f"{name} {op} disagrees with responses"
 
 
-def expected_values(data: bytes) -> Any:
+def expected_values(data: bytes, prof: Profile | None = None) -> Any:
     """Our reading of ``data``, the yardstick for every contender."""
-    return _canonical(data)
+    return _canonical(data, prof)

@@ -251,11 +251,68 @@ def real_flow_runs_json(count: int) -> bytes:
     return json.dumps(real_flow_runs(count), ensure_ascii=False, separators=(",", ":")).encode()
 
 
-DataKind = Literal["real", "generated"]
+# --- real Prefect 3.9 data: every FlowRunResponse a Prefect 3.9.1 server sent ----------
+
+LIVE3 = LIVE.parent / "prefect-3.9-live"
+_FILTER_ROUTE = "/flow_runs/filter"
+
+
+def real3_pool() -> list[dict[str, Any]]:
+    """The distinct ``FlowRunResponse`` objects of the Prefect 3.9.1 captures (the index's
+    ``model``), ``/flow_runs/filter`` pages first, then every other route's bodies
+    (``GET /flow_runs/{id}``, ``POST /flow_runs/``, ``create_flow_run``, ...), in capture
+    order. The same run appears in several states (snapshots taken at different times)."""
+    entries = json.loads((LIVE3 / "index.json").read_bytes())
+    entries = [entry for entry in entries if entry["model"] == "FlowRunResponse"]
+    entries.sort(key=lambda entry: entry["route"] != _FILTER_ROUTE)  # stable: capture order
+    pool: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for entry in entries:
+        body = json.loads((LIVE3 / entry["file"]).read_bytes())
+        for run in body if entry["many"] else [body]:
+            key = json.dumps(run, sort_keys=True)
+            if key not in seen:
+                seen.add(key)
+                pool.append(run)
+    return pool
+
+
+def real3_flow_runs(count: int) -> list[dict[str, Any]]:
+    """``count`` real Prefect 3.9 flow runs: :func:`real3_pool` repeated as often as
+    needed; a run whose id is already in the list (another snapshot of it, or a repeat)
+    gets fresh ids of its own, so N runs have N distinct run ids."""
+    pool = real3_pool()
+    runs: list[dict[str, Any]] = []
+    ids: set[str] = set()
+    for index in range(count):
+        run = pool[index % len(pool)]
+        if run["id"] in ids:
+            run = _copy_of(run, index)
+        ids.add(run["id"])
+        runs.append(run)
+    return runs
+
+
+def real3_flow_runs_json(count: int) -> bytes:
+    """``count`` real Prefect 3.9 flow runs as a JSON array, as ``/flow_runs/filter``
+    writes it (orjson, when installed; otherwise Python's compact ``json``, whose floats
+    may be spelled differently: the same values)."""
+    runs = real3_flow_runs(count)
+    try:
+        import orjson
+    except ImportError:
+        return json.dumps(runs, ensure_ascii=False, separators=(",", ":")).encode()
+    return orjson.dumps(runs)
+
+
+DataKind = Literal["real", "generated", "real3"]
 
 
 def dataset(kind: DataKind, count: int, *, seed: int = 1, params: ParamsSize = "small") -> bytes:
-    """The benchmark's input: real runs (the default) or the seeded generator's."""
+    """The benchmark's input: real runs (the default), the seeded generator's, or (for
+    the Prefect 3 profile) real Prefect 3.9 runs."""
     if kind == "real":
         return real_flow_runs_json(count)
+    if kind == "real3":
+        return real3_flow_runs_json(count)
     return flow_runs_json(count, seed=seed, params=params)

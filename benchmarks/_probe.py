@@ -18,8 +18,16 @@ NO_ORJSON = "RESPONSES_BENCH_NO_ORJSON"  # set: the probes run as if orjson were
 _BLOCK_ORJSON = "import sys\nsys.modules['orjson'] = None\n"
 
 # What "import plus first loads" means for each contender, in a fresh interpreter.
-_FIRST_LOADS = {
+FIRST_LOADS = {
     "responses": ("import responses\nresponses.loads(RUN, list[responses.FlowRunResponse])\n"),
+    "responses.prefect3": (
+        "from responses import prefect3\nprefect3.loads(RUN, list[prefect3.FlowRunResponse])\n"
+    ),
+    "prefect 3.9": (
+        "from pydantic import TypeAdapter\n"
+        "from prefect.server.schemas.responses import FlowRunResponse\n"
+        "TypeAdapter(list[FlowRunResponse]).validate_json(RUN)\n"
+    ),
     "pydantic": (
         "from pydantic import TypeAdapter\n"
         "from benchmarks._pydantic_models import FlowRunResponse\n"
@@ -38,6 +46,15 @@ def _loader(contender: str) -> Any:
         import responses
 
         return lambda data: responses.loads(data, list[responses.FlowRunResponse])
+    if contender == "responses.prefect3":
+        from responses import prefect3
+
+        return lambda data: prefect3.loads(data, list[prefect3.FlowRunResponse])
+    if contender == "prefect 3.9":
+        from prefect.server.schemas.responses import FlowRunResponse as Prefect3Model
+        from pydantic import TypeAdapter
+
+        return TypeAdapter(list[Prefect3Model]).validate_json
     if contender == "pydantic":
         from pydantic import TypeAdapter
 
@@ -165,7 +182,7 @@ def import_time(contender: str, run_json: bytes) -> float:
     code = (
         (_BLOCK_ORJSON if os.environ.get(NO_ORJSON) else "") + "import time\n"
         "start = time.perf_counter()\n"
-        f"RUN = {run_json!r}\n" + _FIRST_LOADS[contender] + "print(time.perf_counter() - start)\n"
+        f"RUN = {run_json!r}\n" + FIRST_LOADS[contender] + "print(time.perf_counter() - start)\n"
     )
     command = [sys.executable, "-c", code]
     env = _with_bytecode()

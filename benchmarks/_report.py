@@ -31,6 +31,29 @@ def _size(data_bytes: int) -> str:
     return f"{data_bytes / 1e6:.1f} MB" if data_bytes >= 100_000 else f"{data_bytes / 1e3:.1f} kB"
 
 
+_PROFILE_2 = {"prefect": "2.20.27", "module": "responses", "baseline": "pydantic"}
+
+
+def _profile(results: dict[str, Any]) -> dict[str, Any]:
+    """Which wire the run measured (results of runs before profiles: Prefect 2.20's)."""
+    return results.get("profile") or _PROFILE_2
+
+
+def _columns(results: dict[str, Any]) -> list[tuple[str, str]]:
+    """The per-size tables' ratio columns: (contender, header)."""
+    if _profile(results)["prefect"].startswith("3."):
+        return [
+            ("prefect 3.9", "vs Prefect 3.9"),
+            ("prefect 3.9 /flow_runs/filter", "vs Prefect 3.9 filter route"),
+            ("no-check floor", "vs no-check floor"),
+        ]
+    return [
+        ("pydantic", "vs pydantic"),
+        ("msgspec", "vs msgspec"),
+        ("prefect 2.20", "vs Prefect 2.20"),
+    ]
+
+
 def _headline(results: dict[str, Any]) -> list[str]:
     """One row per operation and contender, one column group per size: ours against
     pydantic and msgspec, collector on."""
@@ -63,8 +86,12 @@ def _headline(results: dict[str, Any]) -> list[str]:
 def markdown(results: dict[str, Any]) -> str:
     meta = results["meta"]
     versions = ", ".join(f"{k} {v}" for k, v in meta["versions"].items())
+    prof = _profile(results)
     lines = [
         f"## Benchmark: flow runs ({meta['date']})",
+        "",
+        f"Profile: Prefect {prof['prefect']}'s wire, `{prof['module']}`; tables relative "
+        f"to {prof['baseline']}.",
         "",
         f"Python {meta['python']} ({meta['implementation']}), {meta['platform']}, "
         f"{meta['machine']}, {meta['cores']} cores; garbage collector: {meta['gc']}.",
@@ -89,6 +116,7 @@ def markdown(results: dict[str, Any]) -> str:
         "the other's (above 1: the row is faster), as median (min-max) over rounds.",
         "",
     ]
+    columns = _columns(results)
     for collector, title in _COLLECTORS.items():
         cases = [c for c in results["cases"] if c.get("collector", "on") == collector]
         for size in sorted({case["size"] for case in cases}):
@@ -96,17 +124,19 @@ def markdown(results: dict[str, Any]) -> str:
                 f"### {_runs(size)} ({_size(results['json_bytes'][str(size)])} of JSON): "
                 f"{title.lower()}",
                 "",
-                "| operation | contender | µs/object | objects/s | vs pydantic | vs msgspec "
-                "| vs Prefect 2.20 |",
-                "|---|---|---:|---:|---:|---:|---:|",
+                "| operation | contender | µs/object | objects/s | "
+                + " | ".join(header for _, header in columns)
+                + " |",
+                "|---|---|---:|---:|" + "---:|" * len(columns),
             ]
             for case in cases:
                 if case["size"] != size:
                     continue
+                vs = case.get("vs", {})
+                cells = " | ".join(_ratio(vs.get(other)) for other, _ in columns)
                 lines.append(
                     f"| {case['operation']} | {case['contender']} | {case['us_per_object']:.2f} | "
-                    f"{case['objects_per_s']:,.0f} | {_ratio(case['vs_pydantic'])} | "
-                    f"{_ratio(case['vs_msgspec'])} | {_ratio(case.get('vs_prefect'))} |"
+                    f"{case['objects_per_s']:,.0f} | {cells} |"
                 )
             lines.append("")
     for control in results.get("controls", []):
@@ -133,14 +163,15 @@ def markdown(results: dict[str, Any]) -> str:
     if results.get("parallel"):
         lines += parallel(results["parallel"])
     memory = results.get("memory")
+    baseline = prof["baseline"]
     if memory:
-        base = memory["bytes"].get("pydantic")
+        base = memory["bytes"].get(baseline)
         lines += [
             f"Retained memory of {memory['count']:,} loaded runs (fresh interpreter, "
             "tracemalloc); the ratio is a cost ratio, ours over theirs (below 1: less):",
             "",
         ]
-        lines += ["| library | MB | per run | cost vs pydantic |", "|---|---:|---:|---:|"]
+        lines += [f"| library | MB | per run | cost vs {baseline} |", "|---|---:|---:|---:|"]
         for name, size in memory["bytes"].items():
             share = f"{size / base:.2f}x" if base else ""
             lines.append(
@@ -149,12 +180,12 @@ def markdown(results: dict[str, Any]) -> str:
         lines.append("")
     imports = results.get("import_time")
     if imports:
-        base = imports["seconds"].get("pydantic", {}).get("median")
+        base = imports["seconds"].get(baseline, {}).get("median")
         lines += [
             "Import plus models plus first loads, fresh interpreter "
             f"(median of {imports['repeats']}); a cost ratio (below 1: faster):",
             "",
-            "| library | ms | cost vs pydantic |",
+            f"| library | ms | cost vs {baseline} |",
             "|---|---:|---:|",
         ]
         for name, spread in imports["seconds"].items():
@@ -191,23 +222,32 @@ def _noise(results: dict[str, Any]) -> float:
     return max(spreads or [0.0])
 
 
+def _vs(case: dict[str, Any], baseline: str) -> dict[str, float] | None:
+    found = case.get("vs", {}).get(baseline)
+    if found is None and baseline == "pydantic":
+        found = case.get("vs_pydantic")
+    return found  # type: ignore[no-any-return]
+
+
 def compare(old: dict[str, Any], new: dict[str, Any]) -> str:
-    """Per case, the change of our throughput ratio to pydantic from ``old`` to ``new``.
+    """Per case, the change of our throughput ratio to the baseline (pydantic; Prefect
+    3.9's own models in the Prefect 3 profile) from ``old`` to ``new``.
 
     Ratios, not times: each comes from pairs interleaved in one run, so it carries over
     between runs and machines where the times do not. A change is flagged only beyond
     the noise of both runs (their A/A spreads) and at least 5%.
     """
     threshold = max(0.05, _noise(old) + _noise(new))
+    baseline = _profile(new)["baseline"]
 
     def key(case: dict[str, Any]) -> tuple[str, int, str, str]:
         return (case["operation"], case["size"], case["contender"], case.get("collector", "on"))
 
-    index = {key(c): c for c in old["cases"] if c.get("vs_pydantic")}
+    index = {key(c): c for c in old["cases"] if _vs(c, baseline)}
     lines = [
         f"## Change against the run of {old['meta']['date']}",
         "",
-        "Our throughput ratio to pydantic in each run (above 1: we are faster). Flagged: a "
+        f"Our throughput ratio to {baseline} in each run (above 1: we are faster). Flagged: a "
         f"change beyond {threshold:.0%} (the two runs' A/A spreads together, at least 5%).",
         "",
         "| operation | size | collector | contender | before | now | change | |",
@@ -215,9 +255,10 @@ def compare(old: dict[str, Any], new: dict[str, Any]) -> str:
     ]
     for case in new["cases"]:
         before = index.get(key(case))
-        if before is None or not case.get("vs_pydantic"):
+        now_vs = _vs(case, baseline)
+        if before is None or not now_vs:
             continue
-        then, now = before["vs_pydantic"]["median"], case["vs_pydantic"]["median"]
+        then, now = _vs(before, baseline)["median"], now_vs["median"]  # type: ignore[index]
         change = now / then - 1
         flag = "SLOWER" if change < -threshold else ("faster" if change > threshold else "")
         op, size, contender, collector = key(case)
@@ -229,7 +270,8 @@ def compare(old: dict[str, Any], new: dict[str, Any]) -> str:
 
 
 def plot(results: dict[str, Any], path: str) -> None:
-    """A bar chart of our throughput ratios to pydantic and msgspec, with min-max whiskers."""
+    """A bar chart of our throughput ratios to pydantic and msgspec (Prefect 3.9's two
+    writers in the Prefect 3 profile), with min-max whiskers."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -244,18 +286,20 @@ def plot(results: dict[str, Any], path: str) -> None:
         and case.get("collector", "on") == "on"
     ]
     figure, axes = plt.subplots(1, 2, figsize=(11, 4), sharey=False)
-    for axis, other in zip(axes, ("vs_pydantic", "vs_msgspec"), strict=True):
-        usable = [row for row in rows if row[other]]
+    others = [other for other, _ in _columns(results)[:2]]
+    for axis, other in zip(axes, others, strict=True):
+        usable = [row for row in rows if row.get("vs", {}).get(other)]
         labels = [
             f"{row['operation']}\n{row['contender'].removeprefix('responses')}" for row in usable
         ]
-        medians = [row[other]["median"] for row in usable]
-        low = [row[other]["median"] - row[other]["min"] for row in usable]
-        high = [row[other]["max"] - row[other]["median"] for row in usable]
+        spreads = [row["vs"][other] for row in usable]
+        medians = [spread["median"] for spread in spreads]
+        low = [spread["median"] - spread["min"] for spread in spreads]
+        high = [spread["max"] - spread["median"] for spread in spreads]
         axis.bar(range(len(usable)), medians, yerr=[low, high], capsize=3, color="#3b7dd8")
         axis.axhline(1.0, color="black", linewidth=0.8)
         axis.set_xticks(range(len(usable)), labels, fontsize=7)
-        axis.set_title(f"responses throughput {other.replace('_', ' ')} ({size:,} runs)")
+        axis.set_title(f"responses throughput vs {other} ({size:,} runs)")
         axis.set_ylabel("ratio (above 1: responses faster)")
     figure.tight_layout()
     figure.savefig(path, dpi=120)
