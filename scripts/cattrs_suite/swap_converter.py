@@ -3,10 +3,18 @@
 Loaded before cattrs' ``conftest.py`` is imported, it records every test's outcome
 in the file named by ``CATTRS_SUITE_REPORT`` (JSON lines), stops any test after
 ``CATTRS_SUITE_TIMEOUT`` seconds, leaves out the tests listed in ``CATTRS_SUITE_SKIP``
-and,, when ``CATTRS_SUITE_SWAP=1``,
+and, when ``CATTRS_SUITE_SWAP=1``,
 rebinds ``cattrs.Converter`` (and its aliases) to :class:`responses.ResponsesConverter`
 first, so every ``Converter`` the tests build is ours. cattrs' preconf converters
 are imported before the swap: they stay subclasses of cattrs' own class.
+
+``responses`` is imported in both runs. Hypothesis draws part of its examples from
+the constants in the source of every *local* module imported (not under
+site-packages: our editable install and this plugin), so with ``responses`` imported
+in one run only, the two runs drew different examples from the same seed. Imported in
+both, they draw the same ones: a test failing with ours only failed on examples
+cattrs' class passed. The examples still change whenever a constant in ``responses``
+does (a listed test may pass in one commit and fail in the next).
 """
 
 from __future__ import annotations
@@ -18,6 +26,8 @@ from typing import Any
 
 import pytest
 
+import responses
+
 if os.environ.get("CATTRS_SUITE_SWAP") == "1":
     import importlib
     import pkgutil
@@ -26,16 +36,14 @@ if os.environ.get("CATTRS_SUITE_SWAP") == "1":
     import cattrs.converters
     import cattrs.preconf
 
-    from responses import ResponsesConverter
-
     for info in pkgutil.iter_modules(cattrs.preconf.__path__, "cattrs.preconf."):
         try:  # each needs its serialization library: those installed bind cattrs' class
             importlib.import_module(info.name)
         except ImportError:
             pass
     for module in (cattrs, cattrs.converters):
-        module.Converter = ResponsesConverter  # type: ignore[misc]
-        module.GenConverter = ResponsesConverter  # type: ignore[misc]
+        module.Converter = responses.ResponsesConverter  # type: ignore[misc]
+        module.GenConverter = responses.ResponsesConverter  # type: ignore[misc]
 
 TIMEOUT = float(os.environ.get("CATTRS_SUITE_TIMEOUT", "20"))
 
