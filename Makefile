@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 SOURCES := responses tests benchmarks scripts
 PYTHONS := 3.11 3.12 3.13
 
-.PHONY: test test-plain cattrs-suite bench docs lint typecheck test-all clean oracle oracle3 capture-prefect3
+.PHONY: test test-plain cattrs-suite bench docs lint typecheck test-all clean oracle oracle3 capture-prefect3 \
+	capture-prefect3-py313
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python >= 3.11 is required")'
@@ -109,15 +110,30 @@ clean:
 	rm -rf .venv .venv-* build *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis
 
 # Real Prefect 3.9.1 response bodies (scripts/capture_prefect3.py): Prefect 3.9.1 in a venv
-# of its own (never part of `make test`), its server in-process on SQLite.
+# of its own (never part of `make test`), its server in-process on SQLite. Once on Python
+# 3.11 (tests/fixtures/prefect-3.9-live) and once on 3.13 (...-live-py313), where Prefect
+# has no pendulum and writes some schedules otherwise.
 PREFECT3_VENV ?= .venv-prefect3
 PREFECT3_PYTHON ?= python3.11
+PREFECT3_313_VENV ?= .venv-prefect3-313
+# python3.13 on PATH, else pyenv's newest 3.13 (pyenv's shim needs the version chosen)
+PREFECT3_313_PYTHON ?= $(shell command -v python3.13 >/dev/null 2>&1 && python3.13 -c '' 2>/dev/null \
+  && echo python3.13 || PYENV_VERSION=$$(pyenv versions --bare 2>/dev/null | grep '^3\.13' | tail -n 1) \
+  pyenv which python3.13 2>/dev/null)
 
-$(PREFECT3_VENV)/.prefect3-installed:
-	$(PREFECT3_PYTHON) -m venv $(PREFECT3_VENV)
-	$(PREFECT3_VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(PREFECT3_VENV)/bin/python -m pip install --quiet "prefect==3.9.1"
-	touch $@
+define prefect3_venv
+$(1)/.prefect3-installed:
+	@[ -n "$(2)" ] || { echo "$(1): no Python found; set PREFECT3_PYTHON or PREFECT3_313_PYTHON" >&2; exit 1; }
+	$(2) -m venv $(1)
+	$(1)/bin/python -m pip install --quiet --upgrade pip
+	$(1)/bin/python -m pip install --quiet "prefect==3.9.1"
+	touch $$@
+endef
+$(eval $(call prefect3_venv,$(PREFECT3_VENV),$$(PREFECT3_PYTHON)))
+$(eval $(call prefect3_venv,$(PREFECT3_313_VENV),$$(PREFECT3_313_PYTHON)))
 
 capture-prefect3: $(PREFECT3_VENV)/.prefect3-installed
 	$(PREFECT3_VENV)/bin/python scripts/capture_prefect3.py $(CAPTURE_ARGS)
+
+capture-prefect3-py313: $(PREFECT3_313_VENV)/.prefect3-installed
+	$(PREFECT3_313_VENV)/bin/python scripts/capture_prefect3.py $(CAPTURE_ARGS)

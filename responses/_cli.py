@@ -113,6 +113,13 @@ def _parser(profile: Profile = "2") -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=_version())
     _profile_option(parser)
+    parser.add_argument(
+        "--server-python",
+        metavar="3.X",
+        default=None,
+        help="with --prefect 3: the Python the Prefect server runs on (3.11 to 3.15; "
+        "3.12 by default); from 3.13 ISO 8601 intervals and naive anchors stay as given",
+    )
 
     def _model(name: str) -> Any:
         return _named_model(name, profile)
@@ -218,8 +225,12 @@ def _silence_stdout() -> None:
         pass
 
 
-def _converter(profile: Profile, **settings: Any) -> Any:
+def _converter(profile: Profile, server_python: str | None, **settings: Any) -> Any:
     responses = _package(profile)
+    if server_python is not None:
+        if profile != "3":
+            raise _UsageError("--server-python is a setting of Prefect 3's (--prefect 3)")
+        settings["server_python"] = server_python
     try:
         return responses.make_converter(**settings)
     except ValueError as exc:
@@ -248,7 +259,10 @@ def _report(error: Exception, err: TextIO) -> int:
 
 def _check(args: argparse.Namespace, out: BinaryIO, err: TextIO) -> int:
     converter = _converter(
-        args.profile, backend=args.backend, forbid_extra_keys=not args.allow_extra
+        args.profile,
+        args.server_python,
+        backend=args.backend,
+        forbid_extra_keys=not args.allow_extra,
     )
     invalid = _package(args.profile).ValidationError
     if args.list or args.lines:
@@ -270,7 +284,7 @@ def _check(args: argparse.Namespace, out: BinaryIO, err: TextIO) -> int:
 
 
 def _convert(args: argparse.Namespace, out: BinaryIO, err: TextIO) -> int:
-    converter = _converter(args.profile, backend=args.to)
+    converter = _converter(args.profile, args.server_python, backend=args.to)
     invalid = _package(args.profile).ValidationError
     item = Any if args.model is None else args.model
     try:

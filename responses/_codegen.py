@@ -35,7 +35,7 @@ import cattrs
 
 from ._errors import ErrorCollector, ErrorDetail, ValidationError, as_validation_error
 from ._rules import (
-    RULES,
+    RULE_OF,
     SOURCE_GLOBALS,
     STRUCTURE_SOURCES,
     UNSTRUCTURE_SOURCES,
@@ -64,6 +64,7 @@ from ._typeinfo import (
     is_tagged_union,
     is_union,
     literal_tag,
+    server_side,
     structure_with,
 )
 
@@ -146,6 +147,9 @@ def user_hook(converter: cattrs.Converter, tp: Any, unstructure: bool) -> Hook |
 def structure_hook(converter: cattrs.Converter, tp: Any, mode: StructureMode) -> Hook:
     """The hook a value of type ``tp`` in one of our models is read with, in ``mode``:
     cattrs' signature. A hook of the user's wins; else our models' own."""
+    side = server_side(converter, tp)
+    if side is not None and side[0] is not None:
+        return side[0]  # type: ignore[no-any-return]
     marker = structure_with(tp)
     if marker is not None:
         return marker.function
@@ -542,7 +546,12 @@ def _unstructure_expression(
         local = writing.bind(parent, field.name, nullable=field.optional)
         display = _dict_display(converter, inner, local, ns, writing, depth + 1)
         return f"(None if {local} is None else {display})" if field.optional else display
-    expression = _value_expression(converter, inner, hook, access, ns, writing, depth)
+    value = access
+    side = server_side(converter, field.inner)
+    if side is not None and side[1] is not None:  # the value as this server holds it
+        ns[f"_prepare_{field.name}"] = side[1]
+        value = f"_prepare_{field.name}({access})"
+    expression = _value_expression(converter, inner, hook, value, ns, writing, depth)
     if field.optional and expression != access:
         return f"(None if {access} is None else {expression})"
     return expression
@@ -658,7 +667,7 @@ def make_dict_structure(
     if (
         key_type is str
         and value_type is str
-        and converter.get_structure_hook(str) is RULES[0].structure
+        and converter.get_structure_hook(str) is RULE_OF[str].structure
     ):
         return structure_dict_str
     key_hook = structure_hook(converter, key_type, mode)
@@ -700,7 +709,7 @@ def _make_dict_unstructure(
 
 def _list_structure(tp: Any, converter: cattrs.Converter, mode: StructureMode = "python") -> Hook:
     (item_type,) = get_args(tp) or (Any,)
-    if item_type is str and converter.get_structure_hook(str) is RULES[0].structure:
+    if item_type is str and converter.get_structure_hook(str) is RULE_OF[str].structure:
         return structure_str_list
     return make_list_structure(tp, converter, mode)
 
@@ -720,10 +729,10 @@ def _unstructure_factory(hook: Hook) -> Callable[..., Hook]:
 MODEL_STRUCTURE: Final[list[tuple[Callable[[Any], bool], Callable[..., Hook]]]] = [
     (_is_our_tagged_union, make_tagged_union_structure),
     (is_our_union, make_untagged_union_structure),
-    (_is_any, lambda _tp, _c, _m: RULES[7].structure),
+    (_is_any, lambda _tp, _c, _m: RULE_OF[Any].structure),
     (_origin_is(dict), make_dict_structure),
     (_origin_is(list), _list_structure),
-    (_origin_is(frozenset), lambda _tp, _c, _m: RULES[-1].structure),
+    (_origin_is(frozenset), lambda _tp, _c, _m: RULE_OF[frozenset].structure),
     (_origin_is(Literal), lambda tp, _c, _m: make_literal_structure(tp)),
 ]
 MODEL_UNSTRUCTURE: Final[list[tuple[Callable[[Any], bool], Callable[..., Hook]]]] = [
@@ -731,7 +740,7 @@ MODEL_UNSTRUCTURE: Final[list[tuple[Callable[[Any], bool], Callable[..., Hook]]]
     (_is_any, _unstructure_factory(identity)),
     (_origin_is(dict), _make_dict_unstructure),
     (_origin_is(Literal), _unstructure_factory(identity)),
-    (_origin_is(frozenset), _unstructure_factory(RULES[-1].unstructure)),
+    (_origin_is(frozenset), _unstructure_factory(RULE_OF[frozenset].unstructure)),
     (_origin_is(list), make_list_unstructure),
     (is_our_union, make_union_unstructure),
 ]

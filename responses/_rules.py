@@ -31,6 +31,7 @@ from uuid import UUID
 
 import attrs
 
+from ._deltas import ItemizedDelta, itemized_text, structure_itemized_delta
 from ._orjson import usable_orjson
 from ._scalars import (
     WRITABLE_INT,
@@ -56,6 +57,7 @@ from ._scalars import (
 __all__ = [
     "RULES",
     "RULES_V2",
+    "RULE_OF",
     "STRUCTURE_SOURCES",
     "UNSTRUCTURE_SOURCES",
     "Rule",
@@ -207,6 +209,16 @@ RULES: Final[tuple[Rule, ...]] = (
         schema={"type": "number", "format": "time-delta"},
     ),
     Rule(
+        type=ItemizedDelta,
+        structure=structure_itemized_delta,
+        python=_CALL,
+        trusted=_CALL,
+        unstructure=itemized_text,
+        text="{a}.format_iso()",
+        native="{a}.format_iso()",
+        schema={"type": "string", "format": "duration"},
+    ),
+    Rule(
         type=Any,
         structure=structure_json_value,
         python=_CALL,
@@ -237,6 +249,9 @@ RULES: Final[tuple[Rule, ...]] = (
         schema={"type": "array", "uniqueItems": True},
     ),
 )
+
+RULE_OF: Final[Mapping[Any, Rule]] = {rule.type: rule for rule in RULES}
+"""Each rule by its type."""
 
 # Prefect 3.9's scalar kinds, where pydantic v2 reads them otherwise than Prefect 2.20's
 # pydantic v1: strings only for ``str``, v2's integers, floats, UUIDs, datetimes and

@@ -503,6 +503,19 @@ def structure_datetime(value: Any, _: Any = None) -> datetime:
     raise InvalidValue(f"expected an ISO 8601 datetime string, got {describe(value)}")
 
 
+def structure_naive_or_aware_datetime(value: Any, _: Any = None) -> datetime:
+    """:func:`structure_datetime`'s grammar, but a value without an offset stays naive
+    (a plain pydantic v2 ``datetime``: Prefect 3.9's anchor dates on Python 3.13+)."""
+    moment = structure_datetime(value)
+    if isinstance(value, datetime):
+        return value if value.tzinfo is None else moment
+    shape = value.encode("ascii").translate(_AS_SHAPE)
+    plan = _SHAPES.get(shape) or _shape_plan(shape)  # (another thread may clear the cache)
+    if plan is not None and plan[2]:  # a UTC suffix was added: none was written
+        return moment.replace(tzinfo=None)
+    return moment
+
+
 # pydantic v1's parse_datetime, verbatim: Prefect 2.20 declares some fields as plain
 # ``datetime`` (``WorkerResponse.last_heartbeat_time``), read by pydantic v1 itself.
 _V1_DATETIME: Final = (

@@ -15,7 +15,15 @@ from ._scalars import InvalidValue, structure_str
 from ._states import utc_now
 from ._types import PositiveDuration, StructureWith, checked
 
-__all__ = ["CronSchedule", "IntervalSchedule", "RRuleSchedule", "Schedule"]
+__all__ = [
+    "AnchoredInterval",
+    "CronSchedule",
+    "IntervalSchedule",
+    "RRuleSchedule",
+    "Schedule",
+    "Timezone",
+    "infer_zone_on_init",
+]
 
 MAX_RRULE_LENGTH: Final = 6500
 
@@ -298,20 +306,17 @@ def _zone_name(anchor: Any) -> str:
 # --- the schedules ------------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True, field_transformer=checked)
-class IntervalSchedule:
-    """Runs every ``interval`` counted from ``anchor_date``.
+class AnchoredInterval:
+    """What interval schedules share (Prefect 2.20's and 3.9's): a null anchor is now,
+    and a missing timezone is inferred from the anchor as Prefect infers it (see
+    :func:`_zone_name`), the same by ``structure``, the constructor (see
+    :func:`infer_zone_on_init`) and ``attrs.evolve``."""
 
-    A missing anchor is now; a missing timezone is inferred from the anchor as Prefect
-    infers it (see :func:`_zone_name`): ``"UTC"`` unless the anchor carries a pytz or
-    pendulum zone, the same by ``structure``, the constructor and ``attrs.evolve``.
-    """
-
+    __slots__ = ()
     __forbid_extra_keys__: ClassVar[bool] = True
 
-    interval: PositiveDuration
-    anchor_date: datetime = attrs.field(factory=utc_now)
-    timezone: Timezone | None = None
+    timezone: str | None
+    anchor_date: datetime
 
     @staticmethod
     def _pre_structure(values: dict[str, Any]) -> dict[str, Any]:
@@ -328,20 +333,36 @@ class IntervalSchedule:
             object.__setattr__(self, "timezone", _zone_name(self.anchor_date))
 
 
-_interval_init = IntervalSchedule.__init__
+def infer_zone_on_init(cls: type[AnchoredInterval]) -> None:
+    """Make ``cls.__init__`` see the anchor as given, before it becomes a fixed offset."""
+    attrs_init = cls.__init__
+
+    def init_with_zone(self: AnchoredInterval, **kwargs: Any) -> None:
+        if "anchor_date" in kwargs and kwargs["anchor_date"] is None:
+            del kwargs["anchor_date"]  # now, as in structure
+        if kwargs.get("timezone") is None and "anchor_date" in kwargs:
+            kwargs["timezone"] = _zone_name(kwargs["anchor_date"])
+        attrs_init(self, **kwargs)
+
+    init_with_zone.__signature__ = inspect.signature(attrs_init)  # type: ignore[attr-defined]
+    cls.__init__ = init_with_zone  # type: ignore[method-assign,assignment]
 
 
-def _init_with_zone(self: IntervalSchedule, **kwargs: Any) -> None:
-    # The constructor sees the anchor as given, before it becomes a fixed offset.
-    if "anchor_date" in kwargs and kwargs["anchor_date"] is None:
-        del kwargs["anchor_date"]  # now, as in structure
-    if kwargs.get("timezone") is None and "anchor_date" in kwargs:
-        kwargs["timezone"] = _zone_name(kwargs["anchor_date"])
-    _interval_init(self, **kwargs)
+@attrs.frozen(kw_only=True, field_transformer=checked)
+class IntervalSchedule(AnchoredInterval):
+    """Runs every ``interval`` counted from ``anchor_date``.
+
+    A missing anchor is now; a missing timezone is inferred from the anchor as Prefect
+    infers it (see :func:`_zone_name`): ``"UTC"`` unless the anchor carries a pytz or
+    pendulum zone, the same by ``structure``, the constructor and ``attrs.evolve``.
+    """
+
+    interval: PositiveDuration
+    anchor_date: datetime = attrs.field(factory=utc_now)
+    timezone: Timezone | None = None
 
 
-_init_with_zone.__signature__ = inspect.signature(_interval_init)  # type: ignore[attr-defined]
-IntervalSchedule.__init__ = _init_with_zone  # type: ignore[method-assign]
+infer_zone_on_init(IntervalSchedule)
 
 
 @attrs.frozen(kw_only=True, field_transformer=checked)

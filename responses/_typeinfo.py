@@ -26,7 +26,7 @@ from typing import Annotated, Any, Final, Literal, Union, get_args, get_origin
 
 import attrs
 
-from ._types import FieldCheck, StructureWith
+from ._types import ByServerPython, FieldCheck, StructureWith
 
 __all__ = [
     "ClassInfo",
@@ -41,6 +41,7 @@ __all__ = [
     "is_tagged_union",
     "is_union",
     "literal_tag",
+    "server_side",
     "split_optional",
     "structure_with",
 ]
@@ -104,6 +105,17 @@ def is_our_target(tp: Any) -> bool:
         args = get_args(tp)
         return bool(args) and (is_our_class(args[0]) or is_our_union(args[0]))
     return is_our_class(tp) or is_our_union(tp)
+
+
+def server_side(converter: Any, tp: Any) -> tuple[Any, Any] | None:
+    """``(read, prepare)`` of a ``ByServerPython`` field type on a converter made for a
+    server's Python (one with a ``server_python``), else ``None``."""
+    server_python = getattr(converter, "server_python", None)
+    if server_python is not None and get_origin(tp) is Annotated:
+        for marker in tp.__metadata__:
+            if isinstance(marker, ByServerPython):
+                return marker.side(server_python)
+    return None
 
 
 def structure_with(tp: Any) -> StructureWith | None:

@@ -29,6 +29,7 @@ from ._scalars import (
 from ._slugs import generate_slug
 
 __all__ = [
+    "ByServerPython",
     "FieldCheck",
     "FlowRunName",
     "GracePeriodSeconds",
@@ -68,6 +69,42 @@ class StructureWith:
 
     def __repr__(self) -> str:
         return f"StructureWith({self.function.__name__})"
+
+
+class ByServerPython:
+    """Marker: a field Prefect's server reads and writes by its own Python version.
+
+    Prefect 3.9 keeps datetimes with pendulum up to Python 3.12 and with the standard
+    library and ``whenever`` from 3.13, so one value may be read, and written, two
+    ways. A converter made for a server's Python (``responses.prefect3``'s
+    ``server_python``) reads such a field with ``read`` of that side and writes
+    ``prepare(value)`` with the field type's writer; ``None`` keeps the field's own
+    (its ``StructureWith`` or its type's rule; the value as it is). Converters without
+    that setting, and constructors, ignore the marker.
+    """
+
+    __slots__ = ("pendulum", "stdlib")
+
+    FIRST_WITHOUT_PENDULUM: Final = (3, 13)
+
+    def __init__(
+        self,
+        *,
+        pendulum: tuple[Callable[[Any, Any], Any] | None, Callable[[Any], Any] | None],
+        stdlib: tuple[Callable[[Any, Any], Any] | None, Callable[[Any], Any] | None],
+    ) -> None:
+        self.pendulum = pendulum
+        self.stdlib = stdlib
+
+    def side(
+        self, server_python: str
+    ) -> tuple[Callable[[Any, Any], Any] | None, Callable[[Any], Any] | None]:
+        """``(read, prepare)`` for a server on Python ``server_python`` (``"3.13"``)."""
+        version = tuple(int(part) for part in server_python.split("."))
+        return self.pendulum if version < self.FIRST_WITHOUT_PENDULUM else self.stdlib
+
+    def __repr__(self) -> str:
+        return "ByServerPython(...)"
 
 
 class FieldCheck:

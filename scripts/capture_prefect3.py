@@ -1,7 +1,10 @@
 """Capture real Prefect 3.9.1 response bodies into tests/fixtures/prefect-3.9-live/.
 
 Run with ``make capture-prefect3``: it builds ``.venv-prefect3`` (prefect==3.9.1 and
-nothing of this library) and runs this script there. The server runs in-process (its
+nothing of this library) and runs this script there. ``make capture-prefect3-py313``
+does the same on Python 3.13 (``.venv-prefect3-313``), into
+tests/fixtures/prefect-3.9-live-py313/: Prefect 3.9 has no pendulum there, and writes
+some schedules otherwise. The server runs in-process (its
 FastAPI app from ``create_app(ephemeral=True)`` behind ``httpx.ASGITransport``) on a
 SQLite database in a temporary PREFECT_HOME; nothing goes over the network.
 
@@ -60,7 +63,9 @@ from asgi_lifespan import LifespanManager  # noqa: E402
 from prefect.server.api.server import create_app  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "tests/fixtures/prefect-3.9-live"
+# Python 3.13+ servers write some values otherwise (no pendulum): a folder of their own.
+FOLDER = "prefect-3.9-live" + ("-py313" if sys.version_info >= (3, 13) else "")
+OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "tests/fixtures" / FOLDER
 
 # Routes written with orjson (of model_dump(mode="json")); every other route is written
 # by FastAPI (>= 0.130) with pydantic-core's serializer of the response model.
@@ -89,11 +94,12 @@ class Recorder:
         many: bool = False,
         path: dict[str, Any] | None = None,
         body: Any = None,
+        params: dict[str, Any] | None = None,
         record: bool = True,
         expect: tuple[int, ...] = (200, 201),
     ) -> Any:
         url = route.format(**(path or {}))
-        response = await self.client.request(method, "/api" + url, json=body)
+        response = await self.client.request(method, "/api" + url, json=body, params=params)
         if response.status_code not in expect:
             raise RuntimeError(f"{method} {url}: {response.status_code} {response.text[:500]}")
         seq = self.count
@@ -317,6 +323,42 @@ async def populate_and_read(rec: Recorder) -> None:
         path={"id": deployments[5]["id"]},
         body=[{"schedule": {"cron": "30 2 1 * *", "timezone": "Pacific/Auckland"}, "active": True}],
     )
+    # Intervals given as ISO 8601 durations and anchors without an offset: on Python
+    # 3.13+ Prefect keeps them as given (whenever's ItemizedDelta, a naive datetime), on
+    # 3.11 and 3.12 they become seconds and UTC.
+    await call(
+        "POST",
+        "/deployments/{id}/schedules",
+        "DeploymentSchedule",
+        many=True,
+        path={"id": deployments[5]["id"]},
+        body=[
+            {
+                "schedule": {
+                    "interval": "P1D",
+                    "anchor_date": "2025-06-01T09:00:00",
+                    "timezone": "Europe/London",
+                },
+                "active": False,
+            },
+            {"schedule": {"interval": "PT90M", "anchor_date": "2025-06-01T09:00:00.250000"}},
+            {
+                "schedule": {
+                    "interval": "P1M",
+                    "anchor_date": "2025-01-31T00:00:00+01:00",
+                    "timezone": "Europe/Paris",
+                },
+                "active": False,
+            },
+            {
+                "schedule": {"interval": "P1W2DT3H", "anchor_date": "2025-06-01T09:00:00Z"},
+                "active": False,
+            },
+            {"schedule": {"interval": "PT1.5S", "anchor_date": at(anchor, -210)}, "active": False},
+            {"schedule": {"interval": "P1Y2M", "anchor_date": iso(anchor)}, "active": False},
+            {"schedule": {"interval": "PT3600S"}, "active": False},
+        ],
+    )
     await call(
         "POST", "/deployments/{id}/pause_deployment", None, path={"id": deployments[4]["id"]}
     )
@@ -337,7 +379,8 @@ async def populate_and_read(rec: Recorder) -> None:
     await call(
         "POST",
         "/v2/concurrency_limits/increment",
-        None,
+        "MinimalConcurrencyLimitResponse",
+        many=True,
         body={"names": ["db-connections"], "slots": 2, "mode": "concurrency"},
     )
     for tag, limit in [("warehouse", 1), ("frozen", 0), ("api", 3)]:
@@ -684,16 +727,278 @@ async def populate_and_read(rec: Recorder) -> None:
             "GlobalConcurrencyLimitResponse",
             path={"id_or_name": limit["name"]},
         )
-    await call("POST", "/concurrency_limits/filter", "ConcurrencyLimit", many=True, body={})
+    tag_limits = await call(
+        "POST", "/concurrency_limits/filter", "ConcurrencyLimit", many=True, body={}
+    )
     await call(
         "GET", "/concurrency_limits/tag/{tag}", "ConcurrencyLimit", path={"tag": "warehouse"}
+    )
+    await read_more(rec, now, runs, task_runs, deployments, pools, all_queues, tag_limits)
+
+
+async def read_more(
+    rec: Recorder,
+    now: datetime,
+    runs: list[dict[str, Any]],
+    task_runs: list[dict[str, Any]],
+    deployments: list[dict[str, Any]],
+    pools: list[dict[str, Any]],
+    queues: list[dict[str, Any]],
+    tag_limits: list[dict[str, Any]],
+) -> None:
+    """The other routes of the families (states, bulk operations, concurrency slots and
+    leases, concurrency status, the UI's views); deletions last."""
+    call = rec.call
+
+    # --- states --------------------------------------------------------------------------
+    for run in runs[::3]:
+        states = await call(
+            "GET",
+            "/flow_run_states/",
+            "State",
+            many=True,
+            params={"flow_run_id": run["id"]},
+        )
+        for state in states[:2]:
+            await call("GET", "/flow_run_states/{id}", "State", path={"id": state["id"]})
+    for tr in task_runs:
+        states = await call(
+            "GET", "/task_run_states/", "State", many=True, params={"task_run_id": tr["id"]}
+        )
+        if states:
+            await call("GET", "/task_run_states/{id}", "State", path={"id": states[-1]["id"]})
+
+    # --- task runs -----------------------------------------------------------------------
+    await call(
+        "POST",
+        "/task_runs/history",
+        "HistoryResponse",
+        many=True,
+        body={
+            "history_start": iso(now - timedelta(hours=1)),
+            "history_end": iso(now + timedelta(days=1)),
+            "history_interval_seconds": 3600 * 6,
+        },
+    )
+    for tr in task_runs[::2]:
+        await call("GET", "/ui/task_runs/{id}", "UITaskRun", path={"id": tr["id"]})
+    await call("POST", "/ui/task_runs/count", "CountByState", body={})
+    await call(
+        "POST",
+        "/ui/task_runs/count",
+        "CountByState",
+        body={"task_runs": {"tags": {"all_": ["io"]}}},
+    )
+    await call(
+        "POST",
+        "/ui/task_runs/dashboard/counts",
+        "TaskRunCount",
+        many=True,
+        body={"task_runs": {"start_time": {"after_": iso(now - timedelta(hours=1))}}},
+    )
+    for body in ({"limit": 10}, {"sort": "EXPECTED_START_TIME_ASC", "limit": 50, "offset": 5}):
+        await call("POST", "/ui/flow_runs/history", "SimpleFlowRun", many=True, body=body)
+
+    # --- flow runs: graphs (task runs with their upstream task runs) and inputs ---------
+    parent = runs[24]
+    first = task_runs[0]  # a task run of that flow run
+    downstream = await call(
+        "POST",
+        "/task_runs/",
+        None,
+        body={
+            "flow_run_id": parent["id"],
+            "task_key": "transform",
+            "dynamic_key": "0",
+            "name": "transform-0",
+            # task_run inputs only: Prefect 3.9.1's graph fails (500) on a parameter input
+            "task_inputs": {"rows": [{"input_type": "task_run", "id": first["id"]}]},
+        },
+    )
+    await call(
+        "POST",
+        "/task_runs/{id}/set_state",
+        None,
+        path={"id": downstream["id"]},
+        body={"state": {"type": "RUNNING"}, "force": True},
+    )
+    for run in (parent, runs[26], runs[3], runs[-1]):  # none with a parameter input
+        await call(
+            "GET", "/flow_runs/{id}/graph", "DependencyResult", many=True, path={"id": run["id"]}
+        )
+    paused = runs[2]  # paused and resumed (plan 2)
+    for key, value, sender in [
+        ("approval", '{"approved": true, "by": "ops"}', "ui"),
+        ("approval-note", '"Ship it \u2705"', None),
+        ("other", "42", "api"),
+    ]:
+        await call(
+            "POST",
+            "/flow_runs/{id}/input",
+            None,
+            path={"id": paused["id"]},
+            body={"key": key, "value": value, "sender": sender},
+            expect=(201,),
+        )
+    for body in ({"prefix": "approval"}, {"prefix": "a", "limit": 1}, {"prefix": "none"}):
+        await call(
+            "POST",
+            "/flow_runs/{id}/input/filter",
+            "FlowRunInput",
+            many=True,
+            path={"id": paused["id"]},
+            body=body,
+        )
+
+    # --- flow runs: bulk state changes -------------------------------------------------
+    adhoc = [run["id"] for run in runs[24:28]]
+    await call(
+        "POST",
+        "/flow_runs/bulk_set_state",
+        "FlowRunBulkSetStateResponse",
+        body={"flow_runs": {"id": {"any_": adhoc}}, "state": {"type": "CANCELLING"}},
+    )
+    await call(
+        "POST",
+        "/flow_runs/bulk_set_state",
+        "FlowRunBulkSetStateResponse",
+        body={
+            "flow_runs": {"id": {"any_": adhoc[:2]}},
+            "state": {"type": "CANCELLED", "message": "bulk"},
+            "force": True,
+        },
+    )
+    await call(
+        "POST",
+        "/deployments/{id}/create_flow_run/bulk",
+        "FlowRunBulkCreateResponse",
+        path={"id": deployments[0]["id"]},
+        body=[
+            {"parameters": {"table": "orders"}, "tags": ["bulk"]},
+            {"name": "bulk-two", "state": {"type": "SCHEDULED"}},
+            {"parameters": {"table": "events"}, "idempotency_key": "bulk-idem"},
+        ],
+    )
+
+    # --- concurrency: slots, leases, status ----------------------------------------------
+    for limit in tag_limits:
+        await call("GET", "/concurrency_limits/{id}", "ConcurrencyLimit", path={"id": limit["id"]})
+    holder = task_runs[1]["id"]
+    for route in ("/concurrency_limits/increment", "/concurrency_limits/decrement"):
+        await call(
+            "POST",
+            route,
+            "MinimalConcurrencyLimitResponse",
+            many=True,
+            body={"names": ["api", "warehouse", "no-such-tag"], "task_run_id": holder},
+        )
+    await call(
+        "POST",
+        "/v2/concurrency_limits/increment",
+        "MinimalConcurrencyLimitResponse",
+        many=True,
+        body={"names": ["api-rate", "db-connections"], "slots": 1, "mode": "concurrency"},
+    )
+    await call(
+        "POST",
+        "/v2/concurrency_limits/decrement",
+        "MinimalConcurrencyLimitResponse",
+        many=True,
+        body={"names": ["api-rate"], "slots": 1, "occupancy_seconds": 2.5},
+    )
+    leased = await call(
+        "POST",
+        "/v2/concurrency_limits/increment-with-lease",
+        "ConcurrencyLimitWithLeaseResponse",
+        body={"names": ["db-connections", "api-rate"], "slots": 1, "lease_duration": 120},
+    )
+    await call(
+        "POST",
+        "/v2/concurrency_limits/increment-with-lease",
+        "ConcurrencyLimitWithLeaseResponse",
+        body={
+            "names": ["api-rate"],
+            "slots": 2,
+            "mode": "rate_limit",
+            "holder": {"type": "task_run", "id": holder},
+        },
+    )
+    await call(
+        "POST",
+        "/v2/concurrency_limits/decrement-with-lease",
+        None,
+        body={"lease_id": leased["lease_id"]},
+        expect=(204,),
+    )
+    for pool in pools:
+        await call(
+            "POST",
+            "/work_pools/{name}/concurrency_status",
+            "WorkPoolConcurrencyStatus",
+            path={"name": pool["name"]},
+            body={},
+        )
+    await call(
+        "POST",
+        "/work_pools/{name}/concurrency_status",
+        "WorkPoolConcurrencyStatus",
+        path={"name": pools[0]["name"]},
+        body={"page": 2, "limit": 1, "flow_run_limit": 1},
+    )
+    for queue in queues:
+        await call(
+            "POST",
+            "/work_queues/{id}/concurrency_status",
+            "WorkQueueConcurrencyStatus",
+            path={"id": queue["id"]},
+            body={"limit": 3},
+        )
+
+    # --- deployments: queues that would serve them ---------------------------------------
+    for deployment in deployments:
+        await call(
+            "GET",
+            "/deployments/{id}/work_queue_check",
+            "WorkQueue",
+            many=True,
+            path={"id": deployment["id"]},
+        )
+
+    # --- deletions last ------------------------------------------------------------------
+    await call(
+        "POST",
+        "/flow_runs/bulk_delete",
+        "FlowRunBulkDeleteResponse",
+        body={"flow_runs": {"id": {"any_": adhoc[2:]}}},
+    )
+    await call(
+        "POST",
+        "/flow_runs/bulk_delete",
+        "FlowRunBulkDeleteResponse",
+        body={"flow_runs": {"name": {"any_": ["no-such-run"]}}},
+    )
+    doomed = []
+    for i in range(2):
+        doomed.append(
+            await call(
+                "POST",
+                "/deployments/",
+                None,
+                body={"name": f"doomed-{i}", "flow_id": deployments[0]["flow_id"]},
+            )
+        )
+    await call(
+        "POST",
+        "/deployments/bulk_delete",
+        "DeploymentBulkDeleteResponse",
+        body={"deployments": {"id": {"any_": [d["id"] for d in doomed]}}},
     )
 
 
 async def main() -> None:
-    if OUT.exists():
-        shutil.rmtree(OUT)
-    OUT.mkdir(parents=True)
+    OUT.mkdir(parents=True, exist_ok=True)
+    for stale in OUT.glob("*.json"):  # the bodies and index of the last run; README.md stays
+        stale.unlink()
     app = create_app(ephemeral=True)
     async with LifespanManager(app, startup_timeout=300, shutdown_timeout=60):
         transport = httpx.ASGITransport(app=app)

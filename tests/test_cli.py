@@ -333,3 +333,23 @@ def test_prefect_3_bodies_with_prefect_3() -> None:
     assert "TaskRunResponse " in out
     with pytest.raises(SystemExit):  # a 3.x model is not a 2.20 one
         run("check", "--model", "TaskRunResponse", str(path))
+
+
+def test_prefect_3_bodies_of_a_python_3_13_server() -> None:
+    live = Path(__file__).parent / "fixtures" / "prefect-3.9-live-py313"
+    index = json.loads((live / "index.json").read_text())
+    path = next(
+        live / e["file"]
+        for e in index
+        if e["model"] == "DeploymentSchedule" and b'"P1D"' in (live / e["file"]).read_bytes()
+    )
+    args = ["convert", "--to", "json", "--model", "DeploymentSchedule", "--list", str(path)]
+    code, out = run("--prefect", "3", "--server-python", "3.13", *args)
+    assert code == 0, out
+    assert out.encode() == path.read_bytes()
+    code, out = run("--prefect", "3", *args)  # a 3.12 server: seconds and UTC
+    assert code == 0 and '"interval":86400.0' in out
+    code, out = run("--prefect", "3", "--server-python", "3.10", *args)
+    assert code == 2 and "server_python must be one of" in out
+    code, out = run("--server-python", "3.13", "check", "--model", "CreatedBy", str(path))
+    assert code == 2 and "--prefect 3" in out

@@ -11,19 +11,32 @@ Prefect 3.9's server writes every response with pydantic v2's serializer (FastAP
 model's own fields show is the datetime: a zero UTC offset is written ``Z``. It is a
 hook of this converter's (called in both unstructure modes, so orjson gets the text
 too); every other writer is the 2.20 layer's.
+
+The server's Python matters too: Prefect 3.9 keeps datetimes with pendulum up to
+Python 3.12 and with the standard library and ``whenever`` from 3.13, and an interval
+schedule then holds an ISO 8601 interval as it was given (``"P1D"``) and a naive
+anchor as naive. ``server_python`` says which server the converter speaks for: it
+chooses how the fields marked :class:`~responses._types.ByServerPython` are read and
+written, when code is generated (as ``forbid_extra_keys`` does).
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, ClassVar, Final
+from typing import Any, ClassVar, Final, Literal, get_args
 
 from .._codecs import BackendName
 from .._converter import ResponsesConverter, field_checker
 from .._rules import RULES_V2, Rule
 from .._types import set_default_converter
 
-__all__ = ["Prefect3Converter", "converter", "datetime_text", "make_converter"]
+__all__ = ["Prefect3Converter", "ServerPython", "converter", "datetime_text", "make_converter"]
+
+ServerPython = Literal["3.11", "3.12", "3.13", "3.14", "3.15"]
+"""The Python versions Prefect 3.9.1 runs on (``Requires-Python: >=3.11,<3.16``)."""
+
+SERVER_PYTHONS: Final[tuple[str, ...]] = get_args(ServerPython)
+DEFAULT_SERVER_PYTHON: Final = "3.12"
 
 
 def datetime_text(value: datetime) -> str:
@@ -35,27 +48,50 @@ def datetime_text(value: datetime) -> str:
     return text
 
 
-class Prefect3Converter(ResponsesConverter):
-    """A :class:`~responses.ResponsesConverter` writing Prefect 3.9's bytes."""
+def _checked_server_python(value: Any) -> str:
+    if value not in SERVER_PYTHONS:
+        raise ValueError(
+            f"server_python must be one of {', '.join(map(repr, SERVER_PYTHONS))} "
+            f"(the Pythons Prefect 3.9.1 runs on), not {value!r}"
+        )
+    return value  # type: ignore[no-any-return]
 
-    __slots__ = ()
+
+class Prefect3Converter(ResponsesConverter):
+    """A :class:`~responses.ResponsesConverter` writing Prefect 3.9's bytes, for a
+    server on Python ``server_python``."""
+
+    __slots__ = ("server_python",)
     _scalar_rules: ClassVar[tuple[Rule, ...]] = RULES_V2
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    server_python: ServerPython
+
+    def __init__(
+        self, *args: Any, server_python: ServerPython = DEFAULT_SERVER_PYTHON, **kwargs: Any
+    ) -> None:
+        self.server_python = _checked_server_python(server_python)  # type: ignore[assignment]
         super().__init__(*args, **kwargs)
+        self._init_options["server_python"] = server_python  # pickled with the recipe
         self.register_unstructure_hook(datetime, datetime_text)
         # The hook is this class's own, as the base class's are: copy() makes a new
         # Prefect3Converter (which has it) and copies over only hooks registered later.
         self._struct_copy_skip = self._structure_func.get_num_fns()
         self._unstruct_copy_skip = self._unstructure_func.get_num_fns()
 
-    def copy(self, *args: Any, **kwargs: Any) -> Prefect3Converter:
+    def copy(
+        self, *args: Any, server_python: ServerPython | None = None, **kwargs: Any
+    ) -> Prefect3Converter:
+        """A copy with every hook and setting of this one, but those given."""
         copied = super().copy(*args, **kwargs)
         assert isinstance(copied, Prefect3Converter)
+        chosen = _checked_server_python(server_python or self.server_python)
+        copied.server_python = chosen  # type: ignore[assignment]
+        copied._init_options["server_python"] = chosen
         return copied
 
     def __repr__(self) -> str:
-        return "<Prefect3Converter" + super().__repr__()[len("<ResponsesConverter") :]
+        rest = super().__repr__()[len("<ResponsesConverter") : -1]
+        return f"<Prefect3Converter{rest} server_python={self.server_python!r}>"
 
 
 def make_converter(
@@ -63,15 +99,26 @@ def make_converter(
     backend: BackendName | None = None,
     forbid_extra_keys: bool = False,
     gc_pause: bool = False,
+    server_python: ServerPython = DEFAULT_SERVER_PYTHON,
 ) -> Prefect3Converter:
     """A converter for Prefect 3.9's models, as :func:`responses.make_converter`.
 
     Both backends write Prefect 3.9's datetimes; ``orjson`` also spells floats as
     Prefect 3.9's server does on every route (pydantic-core and orjson agree), while
     ``json`` spells them as Python does (``1e-05`` for ``0.00001``).
+
+    ``server_python`` is the Python the Prefect server runs on (``"3.11"`` to
+    ``"3.15"``; ``"3.12"`` by default, which reads and writes as 3.11 does). From
+    ``"3.13"`` an interval schedule's ISO 8601 interval is read as an
+    :class:`~responses.prefect3.ItemizedDelta` and written back as such (``"P1D"``),
+    and a naive anchor date stays naive; before, they are a duration (written in
+    seconds, ``86400.0``) and an anchor in UTC (``...Z``), whichever converter read them.
     """
     return Prefect3Converter(
-        backend=backend, gc_pause=gc_pause, forbid_extra_keys=forbid_extra_keys
+        backend=backend,
+        gc_pause=gc_pause,
+        forbid_extra_keys=forbid_extra_keys,
+        server_python=server_python,
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 import inspect
+import re
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Annotated, Any, ClassVar, Final, Literal
@@ -26,7 +27,7 @@ from .._enums import (
     WorkQueueStatus,
 )
 from .._errors import InvalidValue, as_validation_error
-from .._scalars import describe
+from .._scalars import describe, structure_v2_str
 from .._slugs import generate_slug
 from .._states import utc_now
 from .._types import (
@@ -60,28 +61,47 @@ __all__ = [
     "CollisionStrategy",
     "ConcurrencyLimit",
     "ConcurrencyLimitV2",
+    "ConcurrencyLimitWithLeaseResponse",
     "ConcurrencyOptions",
     "Constant",
+    "CountByState",
+    "DependencyResult",
+    "DeploymentBulkDeleteResponse",
     "DeploymentPaginationResponse",
     "DeploymentResponse",
     "DeploymentSchedule",
     "FlowRun",
+    "FlowRunBulkCreateResponse",
+    "FlowRunBulkDeleteResponse",
+    "FlowRunBulkSetStateResponse",
+    "FlowRunCreateResult",
+    "FlowRunInput",
+    "FlowRunOrchestrationResult",
     "FlowRunPaginationResponse",
     "FlowRunResponse",
     "FlowRunResult",
+    "FlowRunSlotSummary",
+    "MinimalConcurrencyLimitResponse",
     "OrchestrationResult",
     "Parameter",
     "RunInput",
+    "SimpleFlowRun",
     "State",
     "StateDetails",
     "TaskRun",
+    "TaskRunCount",
     "TaskRunPaginationResponse",
     "TaskRunPolicy",
     "TaskRunResponse",
     "TaskRunResult",
+    "UITaskRun",
+    "WorkPoolConcurrencyStatus",
     "WorkPoolResponse",
     "WorkPoolStatus",
     "WorkPoolStorageConfiguration",
+    "WorkQueue",
+    "WorkQueueConcurrencyStatus",
+    "WorkQueueConcurrencyStatusDetail",
     "WorkQueueResponse",
     "WorkerFlowRunResponse",
     "WorkerResponse",
@@ -627,8 +647,9 @@ WorkPoolResponse.__init__ = _pool_init_checked  # type: ignore[method-assign]
 
 
 @attrs.frozen(kw_only=True, unsafe_hash=False, field_transformer=checked)
-class WorkQueueResponse:
-    """A work queue as Prefect 3.9's API returns it (with ``active_slots``)."""
+class WorkQueue:
+    """A work queue as Prefect 3.9's ``core.WorkQueue`` (``GET
+    /deployments/{id}/work_queue_check``): without the pool's name, status and slots."""
 
     id: UUID = attrs.field(factory=uuid4)
     created: datetime | None = None
@@ -641,6 +662,12 @@ class WorkQueueResponse:
     work_pool_id: UUID | None = None
     filter: QueueFilter | None = attrs.field(default=None, metadata={"deprecated": True})
     last_polled: datetime | None = None
+
+
+@attrs.frozen(kw_only=True, unsafe_hash=False, field_transformer=checked)
+class WorkQueueResponse(WorkQueue):
+    """A work queue as Prefect 3.9's API returns it (with ``active_slots``)."""
+
     work_pool_name: str | None = None
     status: WorkQueueStatus | None = None
     active_slots: int | None = None
@@ -658,3 +685,210 @@ class WorkerResponse:
     last_heartbeat_time: V2PlainDateTime | None = None
     heartbeat_interval_seconds: int | None = None
     status: WorkerStatus = WorkerStatus.OFFLINE
+
+
+# --- more routes: states, bulk operations, concurrency, the UI's views -----------------------
+
+
+@attrs.frozen(kw_only=True, field_transformer=checked)
+class FlowRunBulkDeleteResponse:
+    """The flow runs deleted (``POST /flow_runs/bulk_delete``)."""
+
+    deleted: list[UUID] = attrs.field(factory=list)
+
+
+@attrs.frozen(kw_only=True, field_transformer=checked)
+class DeploymentBulkDeleteResponse:
+    """The deployments deleted (``POST /deployments/bulk_delete``)."""
+
+    deleted: list[UUID] = attrs.field(factory=list)
+
+
+@attrs.frozen(kw_only=True, unsafe_hash=False, field_transformer=checked)
+class FlowRunOrchestrationResult:
+    """One flow run's answer in ``POST /flow_runs/bulk_set_state``."""
+
+    flow_run_id: UUID
+    status: SetStateStatus
+    state: State | None = None
+    details: StateResponseDetails
+
+
+@attrs.frozen(kw_only=True, unsafe_hash=False, field_transformer=checked)
+class FlowRunBulkSetStateResponse:
+    """The answers of ``POST /flow_runs/bulk_set_state``, one per flow run."""
+
+    results: list[FlowRunOrchestrationResult] = attrs.field(factory=list)
+
+
+@attrs.frozen(kw_only=True, field_transformer=checked)
+class FlowRunCreateResult:
+    """One flow run of ``POST /deployments/{id}/create_flow_run/bulk``."""
+
+    flow_run_id: UUID | None = None
+    status: Literal["CREATED", "FAILED"]
+    error: str | None = None
+
+
+@attrs.frozen(kw_only=True, field_transformer=checked)
+class FlowRunBulkCreateResponse:
+    """The flow runs made by ``POST /deployments/{id}/create_flow_run/bulk``."""
+
+    results: list[FlowRunCreateResult] = attrs.field(factory=list)
+
+
+@attrs.frozen(kw_only=True, field_transformer=checked)
+class MinimalConcurrencyLimitResponse:
+    """A concurrency limit whose slots were taken or released (the ``increment`` and
+    ``decrement`` routes of ``/concurrency_limits`` and ``/v2/concurrency_limits``)."""
+
+    id: UUID
+    name: str
+    limit: int
+
+
+@attrs.frozen(kw_only=True, field_transformer=checked)
+class ConcurrencyLimitWithLeaseResponse:
+    """Slots taken with a lease (``POST /v2/concurrency_limits/increment-with-lease``)."""
+
+    lease_id: UUID
+    limits: list[MinimalConcurrencyLimitResponse]
+
+
+@attrs.frozen(kw_only=True, unsafe_hash=False, field_transformer=checked)
+class FlowRunSlotSummary:
+    """A flow run holding a concurrency slot of a work pool or queue."""
+
+    id: UUID
+    name: str
+    state_type: StateType | None = None
+    state_name: str | None = None
+    start_time: datetime | None = None
+    state_timestamp: datetime | None = None
+    time_in_current_state: timedelta | None = None
+
+
+@attrs.frozen(kw_only=True, unsafe_hash=False, field_transformer=checked)
+class WorkQueueConcurrencyStatusDetail:
+    """One queue of a work pool's concurrency status."""
+
+    queue_id: UUID
+    queue_name: str
+    active_slots: int
+    concurrency_limit: int | None = None
+    flow_runs: list[FlowRunSlotSummary] = attrs.field(factory=list)
+    flow_run_count: int | None = None
+
+
+@attrs.frozen(kw_only=True, unsafe_hash=False, field_transformer=checked)
+class WorkPoolConcurrencyStatus:
+    """A page of a work pool's concurrency status, queue by queue
+    (``POST /work_pools/{name}/concurrency_status``)."""
+
+    active_slots: int
+    concurrency_limit: int | None = None
+    queues: list[WorkQueueConcurrencyStatusDetail] = attrs.field(factory=list)
+    count: int
+    limit: int
+    pages: int
+    page: int
+
+
+@attrs.frozen(kw_only=True, unsafe_hash=False, field_transformer=checked)
+class WorkQueueConcurrencyStatus:
+    """A page of a work queue's concurrency status, the runs holding its slots
+    (``POST /work_queues/{id}/concurrency_status``)."""
+
+    active_slots: int
+    concurrency_limit: int | None = None
+    flow_runs: list[FlowRunSlotSummary] = attrs.field(factory=list)
+    count: int
+    limit: int
+    pages: int
+    page: int
+
+
+@attrs.frozen(kw_only=True, field_transformer=checked)
+class SimpleFlowRun:
+    """A flow run in the UI's history chart (``POST /ui/flow_runs/history``)."""
+
+    id: UUID
+    state_type: StateType
+    timestamp: datetime
+    duration: timedelta
+    lateness: timedelta
+
+
+@attrs.frozen(kw_only=True, field_transformer=checked)
+class TaskRunCount:
+    """Completed and failed task runs in one interval (``POST
+    /ui/task_runs/dashboard/counts``)."""
+
+    completed: int
+    failed: int
+
+
+@attrs.frozen(kw_only=True, field_transformer=checked)
+class CountByState:
+    """Task runs by state type (``POST /ui/task_runs/count``)."""
+
+    COMPLETED: int = 0
+    PENDING: int = 0
+    RUNNING: int = 0
+    FAILED: int = 0
+    CANCELLED: int = 0
+    CRASHED: int = 0
+    PAUSED: int = 0
+    CANCELLING: int = 0
+    SCHEDULED: int = 0
+
+
+@attrs.frozen(kw_only=True, unsafe_hash=False, field_transformer=checked)
+class UITaskRun(TaskRun):
+    """A task run with its flow run's name (``GET /ui/task_runs/{id}``)."""
+
+    flow_run_name: str | None = None
+
+
+@attrs.frozen(kw_only=True, unsafe_hash=False, field_transformer=checked)
+class DependencyResult:
+    """A task run in a flow run's graph (``GET /flow_runs/{id}/graph``), with the task
+    runs it depends on."""
+
+    id: UUID
+    name: str
+    upstream_dependencies: list[TaskRunResult]
+    state: State | None
+    expected_start_time: datetime | None
+    start_time: datetime | None
+    end_time: datetime | None
+    total_run_time: timedelta | None
+    estimated_run_time: timedelta | None
+    untrackable_result: bool
+
+
+_INPUT_KEY: Final = re.compile("^[a-z0-9-]*$")  # re.match: a final newline passes, as in Prefect
+
+
+def structure_input_key(value: Any, _: Any = None) -> str:
+    """A flow-run input's key: lowercase letters, numbers and dashes (Prefect's
+    ``raise_on_name_alphanumeric_dashes_only``)."""
+    key = structure_v2_str(value)
+    if _INPUT_KEY.match(key) is None:
+        raise InvalidValue(
+            f"the key must only contain lowercase letters, numbers and dashes, got {key[:40]!r}"
+        )
+    return key
+
+
+@attrs.frozen(kw_only=True, unsafe_hash=False, field_transformer=checked)
+class FlowRunInput:
+    """An input sent to a flow run (``POST /flow_runs/{id}/input/filter``)."""
+
+    id: UUID = attrs.field(factory=uuid4)
+    created: datetime | None = None
+    updated: datetime | None = None
+    flow_run_id: UUID
+    key: Annotated[str, StructureWith(structure_input_key)]
+    value: str
+    sender: str | None = None

@@ -14,21 +14,24 @@ import inspect
 import re
 import zoneinfo
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import Annotated, Any, ClassVar, Final
 
 import attrs
 
 from .. import _actors, _concurrency, _details, _flow_runs, _history, _schedules, _work_queues
+from .._deltas import ItemizedDelta
 from .._scalars import (
     EMPTY_FROZENSET,
     InvalidValue,
     structure_frozenset,
     structure_v2_duration,
+    structure_v2_plain_datetime,
     structure_v2_str,
 )
-from .._types import StructureWith, checked
+from .._states import utc_now
+from .._types import ByServerPython, StructureWith, checked
 
 __all__ = [
     "CreatedBy",
@@ -255,7 +258,7 @@ def structure_cron(value: Any, _: Any = None) -> str:
     return _schedules.structure_cron(cron)
 
 
-def structure_interval(value: Any, _: Any = None) -> timedelta:
+def structure_duration_interval(value: Any, _: Any = None) -> timedelta:
     """Prefect 3.9's ``PositiveInterval``: a duration in pydantic v2's grammar, longer
     than zero and within 104,000 days (:func:`responses._scalars.structure_v2_duration`)."""
     duration = structure_v2_duration(value)
@@ -264,7 +267,64 @@ def structure_interval(value: Any, _: Any = None) -> timedelta:
     return duration
 
 
-Interval = Annotated[timedelta, StructureWith(structure_interval)]
+def _positive(delta: ItemizedDelta) -> ItemizedDelta:
+    if delta.sign() <= 0:
+        raise InvalidValue(f"expected a positive interval, got {delta.format_iso()!r}")
+    return delta
+
+
+def structure_interval(value: Any, _: Any = None) -> timedelta | ItemizedDelta:
+    """An interval: an :class:`ItemizedDelta` kept as it is (if positive), anything else
+    a :func:`positive duration <structure_duration_interval>`."""
+    if value.__class__ is ItemizedDelta:
+        return _positive(value)
+    return structure_duration_interval(value)
+
+
+def structure_interval_stdlib(value: Any, _: Any = None) -> timedelta | ItemizedDelta:
+    """An interval as Prefect 3.9 reads it on Python 3.13+ (``timedelta |
+    whenever.ItemizedDelta``, pydantic's smart union in Python mode, as FastAPI and
+    Prefect's client validate): an ISO 8601 string whenever reads is an
+    :class:`ItemizedDelta`, numbers and other strings (``"01:00:00"``) durations."""
+    if isinstance(value, str):
+        try:
+            delta = ItemizedDelta.parse_iso(value)
+        except ValueError:
+            pass  # the union's other member
+        else:
+            return _positive(delta)
+    return structure_interval(value)
+
+
+def interval_with_pendulum(value: timedelta | ItemizedDelta) -> timedelta:
+    """The interval a server on Python 3.12 or older holds: a duration (an
+    :class:`ItemizedDelta` as pydantic reads its text: a month is 30 days)."""
+    return value.as_timedelta() if value.__class__ is ItemizedDelta else value  # type: ignore[return-value]
+
+
+def anchor_with_pendulum(value: datetime) -> datetime:
+    """The anchor a server on Python 3.12 or older holds: a naive one is UTC."""
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
+
+
+Interval = Annotated[
+    timedelta | ItemizedDelta,
+    StructureWith(structure_interval),
+    ByServerPython(
+        pendulum=(None, interval_with_pendulum), stdlib=(structure_interval_stdlib, None)
+    ),
+]
+"""``IntervalSchedule.interval``: a positive duration; on Python 3.13+ servers also an
+ISO 8601 duration kept item by item."""
+
+AnchorDate = Annotated[
+    datetime,
+    ByServerPython(
+        pendulum=(None, anchor_with_pendulum), stdlib=(structure_v2_plain_datetime, None)
+    ),
+]
+"""``IntervalSchedule.anchor_date``: aware (naive is UTC); on Python 3.13+ servers a
+naive anchor stays naive."""
 Timezone = Annotated[str, StructureWith(structure_timezone)]
 RRuleTimezone = Annotated[str, StructureWith(structure_rrule_timezone)]
 Cron = Annotated[str, StructureWith(structure_cron)]
@@ -289,11 +349,17 @@ def _zone_name(anchor: Any) -> str:
 class IntervalSchedule(_schedules.IntervalSchedule):
     """Runs every ``interval`` counted from ``anchor_date`` (Prefect 3.9: a null anchor
     is refused; a missing timezone is inferred from a ``zoneinfo``, pendulum or pytz
-    zone's name, see :func:`_zone_name`)."""
+    zone's name, see :func:`_zone_name`).
+
+    On a server on Python 3.13+ (``make_converter(server_python="3.13")``) the interval
+    may be an :class:`~responses.prefect3.ItemizedDelta` (``"P1D"`` on the wire) and the
+    anchor naive; on Python 3.11 and 3.12 (the default) a duration and an aware anchor.
+    """
 
     __wire_order__: ClassVar[tuple[str, ...]] = wire_of(_schedules.IntervalSchedule)
 
-    interval: Interval
+    interval: Interval  # type: ignore[assignment]
+    anchor_date: AnchorDate = attrs.field(factory=utc_now)
     timezone: Timezone | None = None
 
     @staticmethod
