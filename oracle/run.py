@@ -745,7 +745,13 @@ def _isolated(name: str, crashes: list[str], work: Callable[..., Tally], *args: 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m oracle", description=__doc__)
     parser.add_argument("--count", type=int, default=5000, help="values per field kind")
-    parser.add_argument("--mutations", type=int, default=6000, help="whole-object mutations")
+    parser.add_argument(
+        "--mutations",
+        type=int,
+        default=None,
+        help="whole-object mutations (default 6000 for Prefect 2, 12000 for Prefect 3:"
+        " every capture's every key)",
+    )
     parser.add_argument("--seed", type=int, default=19)
     parser.add_argument("--kinds", default="", help="comma-separated field kinds (default all)")
     parser.add_argument("--show", type=int, default=5, help="examples shown per column")
@@ -759,6 +765,8 @@ def main(argv: list[str] | None = None) -> int:
     global PROFILE
     PROFILE = PROFILES[args.prefect]
     PROFILE.check_installed()
+    if args.mutations is None:
+        args.mutations = 12000 if PROFILE.key == "3" else 6000
     warnings.simplefilter("ignore")  # dateutil's warnings on odd RRULE dates
     started = time.perf_counter()
     all_sites = sites()
