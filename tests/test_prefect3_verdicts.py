@@ -438,6 +438,11 @@ REFUSED = [
     # six- and seven-field crons, weekday lists mixing n#k with other days: croniter's
     ("CronSchedule", CRON, ("cron",), "* * * * * *"),
     ("CronSchedule", CRON, ("cron",), "* * * * 0,7#1"),
+    ("CronSchedule", CRON, ("cron",), "* 0-\u0661 * * *"),
+    # RRULE limits: at most 4 dates in other forms than RFC 5545's (and 8 rules)
+    ("RRuleSchedule", RRULE, ("rrule",),
+     "EXDATE:2017,0507T164751,2035-01-26T17:08:27,20321002\nDTSTART:20111210T195151\n"
+     "EXDATE:1998-11-22T07:20:57,2007-03-01T21:04:43"),
     # RRULE TZIDs must be IANA names (Prefect's dateutil would read a path)
     ("RRuleSchedule", RRULE, ("rrule",), "DTSTART;TZID=Nowhere:20240101T000000\nRRULE:FREQ=DAILY"),
     # a details object without a type tag (Prefect's smart union guesses one)
