@@ -147,6 +147,22 @@ def _non_finite(raw: Any) -> bool:
     return False
 
 
+_RFC_5545_DATE = re.compile(r"[0-9]{8}(?:T[0-9]{6}Z?)?")
+
+
+def _beyond_rrule_limits(rule: str) -> bool:
+    """The README's RRULE limits: more than 8 RRULE/EXRULE lines, or more than 4
+    DTSTART/RDATE/EXDATE dates not in RFC 5545's form."""
+    lines = [line.strip() for line in rule.splitlines() if line.strip()]
+    rules = sum(1 for line in lines if line.upper().startswith(("RRULE", "EXRULE")))
+    others = 0
+    for line in lines:
+        name, _, value = line.partition(":")
+        if name.split(";")[0].upper() in ("DTSTART", "RDATE", "EXDATE"):
+            others += sum(1 for d in value.split(",") if not _RFC_5545_DATE.fullmatch(d))
+    return rules > 8 or others > 4
+
+
 def listed_refusal_3(kind: str, raw: Any, theirs: Any) -> str | None:
     """The README's reason for refusing ``raw`` where Prefect 3.9.1 takes it, or None
     (the "Prefect 3" section's list of refusals)."""
@@ -162,12 +178,16 @@ def listed_refusal_3(kind: str, raw: Any, theirs: Any) -> str | None:
         weekdays = raw.split()[4].split(",")
         if len(weekdays) > 1 and any("#" in item for item in weekdays):
             return "weekday lists mixing n#k items with other days"
+    if kind == "cron" and isinstance(raw, str) and not raw.isascii():
+        return "cron strings with non-ASCII digits (croniter reads them with int())"
     if kind == "rrule" and isinstance(raw, str):
         import zoneinfo
 
         known = zoneinfo.available_timezones()
         if any(name not in known for name in _TZID.findall(raw)):
             return "RRULE TZIDs that are not IANA names"
+        if _beyond_rrule_limits(raw):
+            return "RRULE strings beyond 8 rules or 4 dates in other forms than RFC 5545's"
     long = isinstance(theirs, float) and abs(theirs) >= _EXACT_SECONDS
     if kind in ("interval duration", "run duration") and long:
         return "durations beyond ~104,000 days (Prefect's writer rounds them)"

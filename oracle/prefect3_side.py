@@ -9,6 +9,7 @@ writer, pydantic-core's ``dump_json``; the routes Prefect writes with orjson wri
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 from typing import Any
@@ -20,7 +21,7 @@ from prefect.server.schemas import core, responses, schedules, states
 
 from .profiles import Rejected
 
-__all__ = ["MODELS", "Rejected", "parse"]
+__all__ = ["MODELS", "Rejected", "model_named", "parse"]
 
 MODELS: dict[str, Any] = {
     "FlowRunResponse": responses.FlowRunResponse,
@@ -49,19 +50,47 @@ MODELS: dict[str, Any] = {
     "DeploymentPaginationResponse": responses.DeploymentPaginationResponse,
 }
 
+# Where the other response models of the captures live (route modules define a few).
+_SOURCES = (
+    "prefect.server.schemas.responses",
+    "prefect.server.schemas.core",
+    "prefect.server.schemas.states",
+    "prefect.server.schemas.schedules",
+    "prefect.server.schemas.ui",
+    "prefect.server.api.ui.task_runs",
+    "prefect.server.api.ui.flow_runs",
+    "prefect.server.api.concurrency_limits_v2",
+    "prefect.server.models.flow_runs",
+)
+
+
+def model_named(name: str) -> Any:
+    """Prefect 3.9.1's model of that name (its schemas first, then its route modules)."""
+    model = MODELS.get(name)
+    if model is None:
+        for source in _SOURCES:
+            model = getattr(importlib.import_module(source), name, None)
+            if model is not None:
+                MODELS[name] = model
+                break
+        else:
+            raise LookupError(f"Prefect 3.9.1 has no response model {name!r}")
+    return model
+
+
 _FIELDS: dict[str, Any] = {}
 
 
 def _field(name: str) -> Any:
     field = _FIELDS.get(name)
     if field is None:
-        field = _FIELDS[name] = create_model_field(name=f"Response_{name}", type_=MODELS[name])
+        field = _FIELDS[name] = create_model_field(name=f"Response_{name}", type_=model_named(name))
     return field
 
 
 def parse(name: str, payload: Any) -> Any:
     """The JSON value Prefect's route sends for ``payload`` read as ``name``, or Rejected."""
-    model = MODELS[name]
+    model = model_named(name)
     try:
         parsed = model.model_validate(payload)
         field = _field(name)

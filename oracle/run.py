@@ -644,6 +644,58 @@ def run_mutations(count: int, seed: int, show: int) -> Tally:
     return tally
 
 
+# --- the verdict tables of the test suite, against Prefect itself ----------------------
+
+
+def check_tables() -> tuple[int, list[str]]:
+    """Every row of ``tests/prefect3_tables.py`` (what ``make test`` holds us to) given to
+    Prefect 3.9.1: its verdict and value must be the row's. Returns (rows, mismatches)."""
+    from tests import prefect3_tables as tables
+
+    def theirs(model: str, payload: Any, path: tuple[Any, ...]) -> tuple[str, Any]:
+        try:
+            value = prefect_parse(model, payload)
+        except Rejected as exc:
+            return ("reject", str(exc)[:120])
+        return ("accept", ours.navigate(value, path))
+
+    rows, wrong = 0, []
+    for name, ((model, payload, path), cases) in tables.TABLES.items():
+        for value, expected in cases:
+            rows += 1
+            verdict, got = theirs(model, tables.with_value(payload, path, value), path)
+            if expected is tables.SLUG:
+                same = verdict == "accept" and bool(SLUG.fullmatch(str(got)))
+            elif expected is tables.REJECT:
+                same = verdict == "reject"
+            else:
+                same = verdict == "accept" and _text(got) == _text(expected)
+            if not same:
+                wrong.append(
+                    f"{name}: {value!r:.60} is {expected!r:.60} there, Prefect: {got!r:.80}"
+                )
+    for policy, expected in tables.POLICIES:
+        rows += 1
+        verdict, got = theirs(
+            "FlowRunResponse", {**tables.RUN, "empirical_policy": policy}, ("empirical_policy",)
+        )
+        if expected is tables.REJECT:
+            same = verdict == "reject"
+        else:
+            same = verdict == "accept" and all(
+                sorted(got[k]) == v if k == "pause_keys" else got[k] == v
+                for k, v in expected.items()
+            )
+        if not same:
+            wrong.append(f"policy {policy!r}: {expected!r} there, Prefect: {got!r:.80}")
+    for model, payload, path, value in tables.REFUSED:
+        rows += 1
+        verdict, got = theirs(model, tables.with_value(payload, path, value), path)
+        if verdict != "accept":
+            wrong.append(f"refused {value!r:.60}: listed as Prefect's acceptance, Prefect: {got}")
+    return rows, wrong
+
+
 # --- cost of other spellings -------------------------------------------------------
 
 
@@ -745,7 +797,13 @@ def _isolated(name: str, crashes: list[str], work: Callable[..., Tally], *args: 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m oracle", description=__doc__)
     parser.add_argument("--count", type=int, default=5000, help="values per field kind")
-    parser.add_argument("--mutations", type=int, default=6000, help="whole-object mutations")
+    parser.add_argument(
+        "--mutations",
+        type=int,
+        default=None,
+        help="whole-object mutations (default 6000 for Prefect 2, 12000 for Prefect 3:"
+        " every capture's every key)",
+    )
     parser.add_argument("--seed", type=int, default=19)
     parser.add_argument("--kinds", default="", help="comma-separated field kinds (default all)")
     parser.add_argument("--show", type=int, default=5, help="examples shown per column")
@@ -759,6 +817,8 @@ def main(argv: list[str] | None = None) -> int:
     global PROFILE
     PROFILE = PROFILES[args.prefect]
     PROFILE.check_installed()
+    if args.mutations is None:
+        args.mutations = 12000 if PROFILE.key == "3" else 6000
     warnings.simplefilter("ignore")  # dateutil's warnings on odd RRULE dates
     started = time.perf_counter()
     all_sites = sites()
@@ -797,6 +857,14 @@ def main(argv: list[str] | None = None) -> int:
             counts["we accept, Prefect rejects"] - counts["listed acceptance"]
         )
         failed = failed or any(counts[k] for k in FAILING)
+    if PROFILE.key == "3" and (not args.kinds or "tables" in args.kinds.split(",")):
+        rows, wrong = check_tables()
+        print(
+            f"\nVerdict tables (tests/prefect3_tables.py): {rows} rows, {len(wrong)} not Prefect's"
+        )
+        for line in wrong[: args.show]:
+            print(f"  {line}")
+        failed = failed or bool(wrong)
     if not args.kinds:
         print("\nCost per valid datetime, by spelling, over the wire form's (limit 2x):")
         costs = spelling_costs()
