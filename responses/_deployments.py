@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 from datetime import datetime
 from typing import Annotated, Any
 from uuid import UUID, uuid4
@@ -11,11 +10,11 @@ import attrs
 
 from ._actors import CreatedBy, UpdatedBy
 from ._enums import DeploymentStatus
-from ._errors import ErrorDetail, ValidationError
+from ._errors import ErrorDetail, ValidationError, as_validation_error
 from ._orm import attributes_to_dict, queue_and_pool, structure_attributes
 from ._scalars import InvalidValue
 from ._schedules import Schedule
-from ._types import PositiveInt, StructureWith, checked
+from ._types import PositiveInt, StructureWith, checked, pre_structure_on_init
 
 __all__ = ["DeploymentResponse", "DeploymentSchedule"]
 
@@ -51,6 +50,7 @@ class DeploymentSchedule:
 _RENAMED = "infra_overrides was renamed to job_variables: give one of them, or both equal"
 
 
+@pre_structure_on_init
 @attrs.frozen(kw_only=True, unsafe_hash=False, field_transformer=checked)
 class DeploymentResponse:
     """A deployment as Prefect's API returns it.
@@ -99,7 +99,7 @@ class DeploymentResponse:
         infra_overrides = values.get("infra_overrides")
         if job_variables is not None and infra_overrides is not None:
             if job_variables != infra_overrides:
-                raise InvalidValue(_RENAMED)
+                raise as_validation_error(InvalidValue(_RENAMED), "job_variables")
         elif job_variables is not None:
             return {**values, "infra_overrides": job_variables}
         elif infra_overrides is not None:
@@ -139,21 +139,3 @@ class DeploymentResponse:
         )
         values["is_schedule_active"] = not values.get("paused", False)
         return structure_attributes(values, cls)
-
-
-_deployment_init = DeploymentResponse.__init__
-
-
-def _init_in_sync(self: DeploymentResponse, **kwargs: Any) -> None:
-    # Prefect's pre root validator runs on the constructor's arguments as given (an
-    # explicit job_variables={} with infra_overrides={"a": 1} is a conflict), which
-    # attrs' defaults would hide from __attrs_post_init__.
-    try:
-        kwargs = DeploymentResponse._pre_structure(kwargs)
-    except InvalidValue as exc:
-        raise ValidationError([ErrorDetail(("job_variables",), str(exc))]) from None
-    _deployment_init(self, **kwargs)
-
-
-_init_in_sync.__signature__ = inspect.signature(_deployment_init)  # type: ignore[attr-defined]
-DeploymentResponse.__init__ = _init_in_sync  # type: ignore[method-assign]

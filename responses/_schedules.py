@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import inspect
 import re
 import zoneinfo
 from datetime import UTC, datetime, tzinfo
@@ -13,7 +12,7 @@ import attrs
 
 from ._scalars import InvalidValue, structure_str
 from ._states import utc_now
-from ._types import PositiveDuration, StructureWith, checked
+from ._types import PositiveDuration, StructureWith, checked, pre_structure_on_init
 
 __all__ = [
     "AnchoredInterval",
@@ -22,7 +21,6 @@ __all__ = [
     "RRuleSchedule",
     "Schedule",
     "Timezone",
-    "infer_zone_on_init",
 ]
 
 MAX_RRULE_LENGTH: Final = 6500
@@ -310,7 +308,7 @@ class AnchoredInterval:
     """What interval schedules share (Prefect 2.20's and 3.9's): a null anchor is now,
     and a missing timezone is inferred from the anchor as Prefect infers it (see
     :func:`_zone_name`), the same by ``structure``, the constructor (see
-    :func:`infer_zone_on_init`) and ``attrs.evolve``."""
+    :func:`~responses._types.pre_structure_on_init`) and ``attrs.evolve``."""
 
     __slots__ = ()
     __forbid_extra_keys__: ClassVar[bool] = True
@@ -333,21 +331,7 @@ class AnchoredInterval:
             object.__setattr__(self, "timezone", _zone_name(self.anchor_date))
 
 
-def infer_zone_on_init(cls: type[AnchoredInterval]) -> None:
-    """Make ``cls.__init__`` see the anchor as given, before it becomes a fixed offset."""
-    attrs_init = cls.__init__
-
-    def init_with_zone(self: AnchoredInterval, **kwargs: Any) -> None:
-        if "anchor_date" in kwargs and kwargs["anchor_date"] is None:
-            del kwargs["anchor_date"]  # now, as in structure
-        if kwargs.get("timezone") is None and "anchor_date" in kwargs:
-            kwargs["timezone"] = _zone_name(kwargs["anchor_date"])
-        attrs_init(self, **kwargs)
-
-    init_with_zone.__signature__ = inspect.signature(attrs_init)  # type: ignore[attr-defined]
-    cls.__init__ = init_with_zone  # type: ignore[method-assign,assignment]
-
-
+@pre_structure_on_init
 @attrs.frozen(kw_only=True, field_transformer=checked)
 class IntervalSchedule(AnchoredInterval):
     """Runs every ``interval`` counted from ``anchor_date``.
@@ -360,9 +344,6 @@ class IntervalSchedule(AnchoredInterval):
     interval: PositiveDuration
     anchor_date: datetime = attrs.field(factory=utc_now)
     timezone: Timezone | None = None
-
-
-infer_zone_on_init(IntervalSchedule)
 
 
 @attrs.frozen(kw_only=True, field_transformer=checked)

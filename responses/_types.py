@@ -9,8 +9,9 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Annotated, Any, Final
+from typing import Annotated, Any, Final, TypeVar
 
+from ._errors import as_validation_error
 from ._scalars import (
     InvalidValue,
     describe,
@@ -48,6 +49,7 @@ __all__ = [
     "StructureWith",
     "V2PlainDateTime",
     "WorkQueueName",
+    "pre_structure_on_init",
     "set_default_converter",
     "structure_default",
 ]
@@ -187,6 +189,31 @@ class _CallSignature:
 
 
 FieldCheck.__signature__ = _CallSignature()  # type: ignore[attr-defined]
+
+
+_C = TypeVar("_C", bound=type)
+
+
+def pre_structure_on_init(cls: _C) -> _C:
+    """Class decorator: ``cls(**kwargs)`` runs ``cls._pre_structure`` on its arguments as
+    given, as ``structure`` runs it on its input (Prefect's ``mode="before"`` validators
+    see what the caller gave, before attrs' defaults and field checks); a refusal is a
+    :class:`~responses.ValidationError`, as in ``structure``."""
+    attrs_init: Callable[..., None] = cls.__dict__["__init__"]
+    pre_structure = cls._pre_structure  # type: ignore[attr-defined]
+
+    def __init__(self: Any, **kwargs: Any) -> None:
+        try:
+            kwargs = pre_structure(kwargs)
+        except ValueError as exc:
+            raise as_validation_error(exc) from None
+        attrs_init(self, **kwargs)
+
+    __init__.__signature__ = inspect.signature(attrs_init)  # type: ignore[attr-defined]
+    __init__.__qualname__ = f"{cls.__qualname__}.__init__"
+    __init__.__doc__ = attrs_init.__doc__
+    type.__setattr__(cls, "__init__", __init__)
+    return cls
 
 
 def checked(cls: type, fields: list[Any]) -> list[Any]:

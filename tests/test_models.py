@@ -186,3 +186,55 @@ def test_constructor_signatures_stay_readable() -> None:
     init = inspect.signature(responses.FlowRunResponse)
     assert "flow_id" in init.parameters and "name" in init.parameters
     assert responses.FlowRunResponse.__init__.__annotations__["name"] == "Any"
+
+
+def _model_classes() -> list[type]:
+    from responses import prefect3
+
+    found = {
+        value
+        for module in (responses, prefect3)
+        for value in (getattr(module, name) for name in module.__all__)
+        if isinstance(value, type) and attrs.has(value)
+    }
+    return sorted(found, key=lambda cl: (cl.__module__, cl.__qualname__))
+
+
+@pytest.mark.parametrize("cl", [cl for cl in _model_classes() if hasattr(cl, "_pre_structure")])
+def test_constructors_run_the_pre_structure_step_as_structure_does(cl: type) -> None:
+    # One way: pre_structure_on_init wraps the constructor of every model with a
+    # _pre_structure step (Prefect's mode="before" validators), keeping attrs' signature.
+    init = cl.__dict__["__init__"]
+    assert init.__module__ == "responses._types", cl
+    assert init.__qualname__ == f"{cl.__qualname__}.__init__"
+    assert list(inspect.signature(init).parameters) == [
+        "self",
+        *(f.alias for f in attrs.fields(cl) if f.init),
+    ]
+
+
+def test_a_pre_structure_refusal_names_the_same_field_on_every_path() -> None:
+    from responses import prefect3
+
+    deployment = {
+        "name": "d",
+        "flow_id": FLOW,
+        "job_variables": {"a": 1},
+        "infra_overrides": {"a": 2},
+    }
+    pool = {"name": "p", "type": "process", "default_queue_id": None}
+    for converter, cl, values, path in (
+        (responses, responses.DeploymentResponse, deployment, "$.job_variables"),
+        (prefect3, prefect3.WorkPoolResponse, pool, "$.default_queue_id"),
+    ):
+        seen = []
+        for read in (
+            lambda: converter.structure(values, cl),
+            lambda: cl(**values),
+            lambda: converter.structure([values], list[cl])[0],
+        ):
+            with pytest.raises(responses.ValidationError) as caught:
+                read()
+            seen.append([(e.path, e.message) for e in caught.value.errors])
+        assert seen[0] == seen[1] and seen[0][0][0] == path, seen
+        assert seen[2] == [(path.replace("$", "$[0]", 1), seen[0][0][1])]

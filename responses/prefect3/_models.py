@@ -9,9 +9,7 @@ checked with Prefect 3.9's rules.
 from __future__ import annotations
 
 import enum
-import inspect
 import re
-from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Annotated, Any, ClassVar, Final, Literal
 from uuid import UUID, uuid4
@@ -44,6 +42,7 @@ from .._types import (
     StructureWith,
     V2PlainDateTime,
     checked,
+    pre_structure_on_init,
     structure_default,
 )
 from ._shared import (
@@ -285,6 +284,7 @@ class FlowRunPaginationResponse:
 # --- task runs ---------------------------------------------------------------------------
 
 
+@pre_structure_on_init
 @attrs.frozen(kw_only=True, unsafe_hash=False, field_transformer=checked)
 class TaskRunPolicy:
     """How a task run retries. ``retry_delay`` is a number or a list of numbers.
@@ -301,17 +301,6 @@ class TaskRunPolicy:
     @staticmethod
     def _pre_structure(values: dict[str, Any]) -> dict[str, Any]:
         return deprecated_policy_fields(values)
-
-
-_task_policy_init: Final[Callable[..., None]] = TaskRunPolicy.__init__
-
-
-def _task_policy_init_copied(self: TaskRunPolicy, **kwargs: Any) -> None:
-    _task_policy_init(self, **deprecated_policy_fields(kwargs))
-
-
-_task_policy_init_copied.__signature__ = inspect.signature(_task_policy_init)  # type: ignore[attr-defined]
-TaskRunPolicy.__init__ = _task_policy_init_copied  # type: ignore[method-assign]
 
 
 @attrs.frozen(kw_only=True, field_transformer=checked)
@@ -600,6 +589,7 @@ class WorkPoolStorageConfiguration:
     default_result_storage_block_id: UUID | None = None
 
 
+@pre_structure_on_init
 @attrs.frozen(kw_only=True, unsafe_hash=False, field_transformer=checked)
 class WorkPoolResponse:
     """A work pool as Prefect 3.9's API returns it."""
@@ -633,17 +623,6 @@ def _no_null_default_queue(values: dict[str, Any]) -> dict[str, Any]:
             InvalidValue("a work pool's default queue id may not be null"), "default_queue_id"
         )
     return values
-
-
-_pool_init: Final[Callable[..., None]] = WorkPoolResponse.__init__
-
-
-def _pool_init_checked(self: WorkPoolResponse, **kwargs: Any) -> None:
-    _pool_init(self, **_no_null_default_queue(kwargs))
-
-
-_pool_init_checked.__signature__ = inspect.signature(_pool_init)  # type: ignore[attr-defined]
-WorkPoolResponse.__init__ = _pool_init_checked  # type: ignore[method-assign]
 
 
 @attrs.frozen(kw_only=True, unsafe_hash=False, field_transformer=checked)

@@ -10,13 +10,11 @@ and cron strings, a flow run policy's deprecated fields and pause keys.
 
 from __future__ import annotations
 
-import inspect
 import re
 import zoneinfo
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from functools import cache
-from typing import Annotated, Any, ClassVar, Final
+from typing import Annotated, Any, ClassVar
 
 import attrs
 
@@ -31,7 +29,7 @@ from .._scalars import (
     structure_v2_str,
 )
 from .._states import utc_now
-from .._types import ByServerPython, StructureWith, checked
+from .._types import ByServerPython, StructureWith, checked, pre_structure_on_init
 
 __all__ = [
     "CreatedBy",
@@ -180,6 +178,7 @@ PauseKeys = Annotated[
 ]
 
 
+@pre_structure_on_init
 @attrs.frozen(kw_only=True, field_transformer=checked)
 class FlowRunPolicy(_flow_runs.FlowRunPolicy):
     """How a flow run retries and pauses (Prefect 3.9: ``retry_delay`` an int,
@@ -198,18 +197,6 @@ class FlowRunPolicy(_flow_runs.FlowRunPolicy):
 
     def __attrs_post_init__(self) -> None:
         """Nothing: the deprecated fields were copied before reading."""
-
-
-_policy_init: Final[Callable[..., None]] = FlowRunPolicy.__init__
-
-
-def _init_with_deprecated_fields(self: FlowRunPolicy, **kwargs: Any) -> None:
-    # The constructor copies the deprecated fields as given, as Prefect 3.9 does.
-    _policy_init(self, **deprecated_policy_fields(kwargs))
-
-
-_init_with_deprecated_fields.__signature__ = inspect.signature(_policy_init)  # type: ignore[attr-defined]
-FlowRunPolicy.__init__ = _init_with_deprecated_fields  # type: ignore[method-assign]
 
 
 # --- schedules -------------------------------------------------------------------------------
@@ -345,6 +332,7 @@ def _zone_name(anchor: Any) -> str:
     return name if isinstance(name, str) and name in _timezones() else "UTC"
 
 
+@pre_structure_on_init
 @attrs.frozen(kw_only=True, field_transformer=checked)
 class IntervalSchedule(_schedules.IntervalSchedule):
     """Runs every ``interval`` counted from ``anchor_date`` (Prefect 3.9: a null anchor
@@ -371,20 +359,6 @@ class IntervalSchedule(_schedules.IntervalSchedule):
     def __attrs_post_init__(self) -> None:
         if self.timezone is None:
             object.__setattr__(self, "timezone", _zone_name(self.anchor_date))
-
-
-_interval_init: Final[Callable[..., None]] = IntervalSchedule.__init__
-
-
-def _init_with_zone(self: IntervalSchedule, **kwargs: Any) -> None:
-    # The constructor sees the anchor as given, before it becomes a fixed offset.
-    if kwargs.get("timezone") is None and "anchor_date" in kwargs:
-        kwargs["timezone"] = _zone_name(kwargs["anchor_date"])
-    _interval_init(self, **kwargs)
-
-
-_init_with_zone.__signature__ = inspect.signature(_interval_init)  # type: ignore[attr-defined]
-IntervalSchedule.__init__ = _init_with_zone  # type: ignore[method-assign]
 
 
 @attrs.frozen(kw_only=True, field_transformer=checked)
