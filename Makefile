@@ -6,7 +6,7 @@ SOURCES := responses tests benchmarks scripts
 PYTHONS := 3.11 3.12 3.13
 
 .PHONY: test test-plain cattrs-suite bench bench-prefect3 docs lint typecheck test-all clean oracle \
-	oracle3 capture-prefect3 capture-prefect3-py313
+	oracle2 oracle3 capture-prefect3 capture-prefect3-py313
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python >= 3.11 is required")'
@@ -69,9 +69,10 @@ $(DOCS_VENV)/.docs-installed: pyproject.toml setup.cfg
 docs: $(DOCS_VENV)/.docs-installed
 	$(DOCS_VENV)/bin/sphinx-build -W --keep-going -q -b html docs docs/_build/html
 
-# The differential oracle against Prefect 2.20.27 itself (oracle/): Prefect pins its own
-# versions of many packages, so it gets a venv of its own; never part of `make test`.
-# `make oracle3` runs the same harness against Prefect 3.9.1 (see below).
+# The differential oracle (oracle/): `make oracle` asks both Prefects, `make oracle2` Prefect
+# 2.20.27 alone (responses), `make oracle3` Prefect 3.9.1 alone (responses.prefect3). Prefect
+# pins its own versions of many packages, so each gets a venv of its own; never part of
+# `make test`.
 ORACLE_VENV ?= .venv-oracle
 ORACLE_PYTHON ?= python3.11
 
@@ -81,7 +82,9 @@ $(ORACLE_VENV)/.oracle-installed: pyproject.toml setup.cfg
 	$(ORACLE_VENV)/bin/python -m pip install --quiet "prefect==2.20.27" $(EDITABLE) '.[orjson]'
 	touch $@
 
-oracle: $(ORACLE_VENV)/.oracle-installed
+oracle: oracle2 oracle3
+
+oracle2: $(ORACLE_VENV)/.oracle-installed
 	$(ORACLE_VENV)/bin/python -m oracle $(ORACLE_ARGS)
 
 # The same oracle against Prefect 3.9.1 and responses.prefect3 (python -m oracle --prefect 3),

@@ -3,7 +3,7 @@
 A profile names the Prefect it runs against, our package that must give Prefect's
 verdicts (``responses`` or ``responses.prefect3``), the real captures that seed the
 cases, and the module that parses a payload as that Prefect's server does. Only the
-chosen profile's Prefect is imported: each lives in a venv of its own (``make oracle``,
+chosen profile's Prefect is imported: each lives in a venv of its own (``make oracle2``,
 ``make oracle3``).
 """
 

@@ -1,4 +1,4 @@
-"""Prefect 2.20.27's own verdicts, copied from the oracle (``make oracle``) as plain
+"""Prefect 2.20.27's own verdicts, copied from the oracle (``make oracle2``) as plain
 tables: input, whether Prefect accepts it, and the JSON value its route sends.
 
 Each case goes through ``loads``, ``iter_loads``, ``structure`` and the model's
@@ -501,5 +501,5 @@ def test_other_datetime_spellings_cost_at_most_twice_the_wire_form() -> None:
 
     wire = cost(spellings["wire"])
     ratios = {name: cost(texts) / wire for name, texts in spellings.items()}
-    # 2x is the target (make oracle measures it); 3x here leaves room for a noisy machine
+    # 2x is the target (make oracle2 measures it); 3x here leaves room for a noisy machine
     assert max(ratios.values()) < 3.0, ratios
