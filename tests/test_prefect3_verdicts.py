@@ -158,3 +158,19 @@ def test_the_2_20_layer_keeps_its_own_verdicts() -> None:
     assert responses.CronSchedule(cron="0 0 15W * *").cron == "0 0 15W * *"
     with pytest.raises(ValidationError, match="cron"):
         prefect3.CronSchedule(cron="0 0 15W * *")
+
+
+def test_task_inputs_in_python_values() -> None:
+    """Run inputs already read are kept (so a task run evolves); keys are strings UTF-8
+    can carry, as in every other object field (else ``dumps`` failed on what was read)."""
+    inputs = {"x": [prefect3.Parameter(name="a"), prefect3.TaskRunResult(id=U)]}
+    made = prefect3.TaskRun(**TASK_RUN, id=FLOW, task_inputs=inputs)
+    assert made.task_inputs == inputs
+    read = prefect3.structure({**TASK_RUN, "id": FLOW, "task_inputs": inputs}, prefect3.TaskRun)
+    assert read == made
+    assert prefect3.loads(prefect3.dumps(made), prefect3.TaskRun) == made
+    for keys in ({1: []}, {"\ud800": []}, {("x",): []}):
+        with pytest.raises(ValidationError, match=r"\$\.task_inputs"):
+            prefect3.structure({**TASK_RUN, "task_inputs": keys}, prefect3.TaskRun)
+        with pytest.raises(ValidationError, match=r"\$\.task_inputs"):
+            prefect3.TaskRun(**TASK_RUN, task_inputs=keys)

@@ -359,6 +359,8 @@ def _run_input(item: Any) -> RunInput:
     else the first kind whose field is there with its exact type (pydantic's strict
     pass: a name or a type as a string, an id as a ``UUID`` object, so ``{"id": ...,
     "name": ...}`` is a parameter), then the first kind that reads it (the lax pass)."""
+    if item.__class__ in _RUN_INPUTS:
+        return item  # type: ignore[no-any-return]  # read already (attrs.evolve, constructors)
     if not isinstance(item, dict):
         raise InvalidValue(f"expected an object, got {describe(item)}")
     if "input_type" in item:
@@ -385,6 +387,9 @@ def structure_task_inputs(value: Any, _: Any = None) -> dict[str, list[RunInput]
         raise InvalidValue(f"expected an object, got {describe(value)}")
     inputs: dict[str, list[RunInput]] = {}
     for key, items in value.items():
+        if not isinstance(key, str):
+            raise InvalidValue(f"object keys must be strings, got {describe(key)}")
+        structure_v2_str(key)  # a key UTF-8 can carry
         if not isinstance(items, list | tuple):
             raise as_validation_error(
                 InvalidValue(f"expected an array, got {describe(items)}"), key
