@@ -11,11 +11,13 @@ accepts, its value. No Prefect is needed to run these. Refusals of ours that Pre
 
 from __future__ import annotations
 
+import json
 import re
 import zoneinfo
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
+import attrs
 import pytest
 
 from responses import ValidationError, prefect3
@@ -24,6 +26,7 @@ from .prefect3_tables import (
     FLOW,
     INTERVAL,
     POLICIES,
+    POOL,
     REFUSED,
     REJECT,
     RUN,
@@ -174,3 +177,22 @@ def test_task_inputs_in_python_values() -> None:
             prefect3.structure({**TASK_RUN, "task_inputs": keys}, prefect3.TaskRun)
         with pytest.raises(ValidationError, match=r"\$\.task_inputs"):
             prefect3.TaskRun(**TASK_RUN, task_inputs=keys)
+
+
+def test_a_pool_without_a_default_queue_id_is_refused() -> None:
+    """Prefect 3.9.1 reads a missing ``default_queue_id`` as null, writes that null and
+    refuses it on reading back (its validator refuses an explicit null): a listed
+    refusal of ours, so that every pool read writes, reads back and evolves."""
+    pool = {key: value for key, value in POOL.items() if key != "default_queue_id"}
+    for payload in (pool, {**pool, "default_queue_id": None}):
+        with pytest.raises(ValidationError, match=r"\$\.default_queue_id"):
+            prefect3.structure(payload, prefect3.WorkPoolResponse)
+        with pytest.raises(ValidationError, match=r"\$\.default_queue_id"):
+            prefect3.loads(json.dumps(payload), prefect3.WorkPoolResponse)
+    with pytest.raises(ValidationError, match=r"\$\.default_queue_id"):
+        prefect3.WorkPoolResponse(**pool, default_queue_id=None)
+    with pytest.raises(TypeError, match="default_queue_id"):  # as for any required field
+        prefect3.WorkPoolResponse(**pool)
+    read = prefect3.structure(POOL, prefect3.WorkPoolResponse)
+    assert prefect3.loads(prefect3.dumps(read), prefect3.WorkPoolResponse) == read
+    assert attrs.evolve(read) == read

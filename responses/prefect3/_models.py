@@ -609,7 +609,7 @@ class WorkPoolResponse:
     is_paused: bool = False
     concurrency_limit: NonNegativeInt | None = None
     status: WorkPoolStatus | None = None
-    default_queue_id: UUID | None = None
+    default_queue_id: UUID  # Prefect: optional, but a null is refused (see below)
     storage_configuration: WorkPoolStorageConfiguration = attrs.field(
         factory=WorkPoolStorageConfiguration
     )
@@ -621,8 +621,10 @@ class WorkPoolResponse:
 
 
 def _no_null_default_queue(values: dict[str, Any]) -> dict[str, Any]:
-    """Prefect 3.9's ``helpful_error_for_missing_default_queue_id``: a missing
-    ``default_queue_id`` is null, an explicit null is refused."""
+    """Prefect 3.9's ``helpful_error_for_missing_default_queue_id``: an explicit null is
+    refused. Prefect reads a missing one as null, which its server then writes and
+    refuses to read back; we refuse it too (``default_queue_id`` is required here), so
+    that every pool read can be written, read back and evolved."""
     if "default_queue_id" in values and values["default_queue_id"] is None:
         raise as_validation_error(
             InvalidValue("a work pool's default queue id may not be null"), "default_queue_id"
