@@ -360,7 +360,7 @@ def _run_input(item: Any) -> RunInput:
     pass: a name or a type as a string, an id as a ``UUID`` object, so ``{"id": ...,
     "name": ...}`` is a parameter), then the first kind that reads it (the lax pass)."""
     if item.__class__ in _RUN_INPUTS:
-        return item  # type: ignore[no-any-return]  # read already (attrs.evolve, constructors)
+        return item  # read already (attrs.evolve, constructors)
     if not isinstance(item, dict):
         raise InvalidValue(f"expected an object, got {describe(item)}")
     if "input_type" in item:
