@@ -288,3 +288,20 @@ def test_schedules_read_for_python_3_13_evolve_unchanged() -> None:
     )
     text = prefect3.IntervalSchedule(interval=60, anchor_date="2025-06-01T09:00:00")
     assert text.anchor_date == naive.replace(tzinfo=UTC)  # text: as before, naive is UTC
+
+
+@pytest.mark.parametrize("protocol", range(2, pickle.HIGHEST_PROTOCOL + 1))
+def test_prefect3_converters_pickle_as_the_2_20_ones_do(protocol: int) -> None:
+    """Only registrations made after construction are recorded (the class's own datetime
+    writer was replayed on every restore, one more each round trip); the default
+    converter pickles as a reference to the module global, as ``responses.converter``."""
+    assert NEW._registrations == [] and prefect3.make_converter()._registrations == []
+    restored = NEW
+    for _ in range(3):
+        restored = pickle.loads(pickle.dumps(restored, protocol))
+    assert restored._registrations == [] and restored.server_python == "3.13"
+    assert restored.copy(server_python="3.11")._registrations == []
+    data = pickle.dumps(prefect3.converter, protocol)
+    assert pickle.loads(data) is prefect3.converter and len(data) < 100
+    older = pickle.loads(pickle.dumps(NEW.copy(server_python="3.11"), protocol))
+    assert older.server_python == "3.11" and older is not prefect3.converter
