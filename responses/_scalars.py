@@ -196,8 +196,9 @@ def structure_v2_int(value: Any, _: Any = None) -> int:
     raise InvalidValue(f"expected an integer, got {describe(value)}")
 
 
-def structure_float(value: Any, _: Any = None) -> float:
-    """Finite floats; ints, booleans and numeric strings converted (NaN/Infinity rejected)."""
+def _finite_float(value: Any, from_text: Callable[[str], float]) -> float:
+    """The float rules' one shape: numbers as they are, strings read by ``from_text``,
+    NaN and infinities refused (JSON has neither; Prefect 3.9's server writes null)."""
     if value.__class__ is float:
         result: float = value
     elif isinstance(value, int | float):
@@ -207,7 +208,7 @@ def structure_float(value: Any, _: Any = None) -> float:
             raise InvalidValue(f"expected a number in range, got {describe(value)}") from None
     elif isinstance(value, str):
         try:
-            result = float(value)
+            result = from_text(value)
         except ValueError:
             raise InvalidValue(f"expected a number, got {describe(value)}") from None
     else:
@@ -215,6 +216,22 @@ def structure_float(value: Any, _: Any = None) -> float:
     if not math.isfinite(result):
         raise InvalidValue(f"expected a finite number, got {value!r}")
     return result
+
+
+def structure_float(value: Any, _: Any = None) -> float:
+    """Finite floats; ints, booleans and numeric strings converted (NaN/Infinity rejected)."""
+    return _finite_float(value, float)
+
+
+def _v2_float_text(value: str) -> float:
+    text = value.strip()
+    if "_" in text:
+        if text[0] == "_" or text[-1] == "_" or "__" in text:
+            raise ValueError(value)
+        text = text.replace("_", "")
+    if not text.isascii():
+        raise ValueError(value)
+    return float(text)
 
 
 def structure_v2_float(value: Any, _: Any = None) -> float:
@@ -222,30 +239,7 @@ def structure_v2_float(value: Any, _: Any = None) -> float:
     ASCII strings trimmed, single underscores inside dropped (``"1_e3"`` is 1000.0), then
     read as Rust's ``f64`` does (``".5"``, ``"5."``, ``"1e3"``); NaN and Infinity refused
     (Prefect's server would write them as null)."""
-    if value.__class__ is float:
-        result: float = value
-    elif isinstance(value, int | float):
-        try:
-            result = float(value)
-        except OverflowError:
-            raise InvalidValue(f"expected a number in range, got {describe(value)}") from None
-    elif isinstance(value, str):
-        text = value.strip()
-        if "_" in text:
-            if text[0] == "_" or text[-1] == "_" or "__" in text:
-                text = ""
-            text = text.replace("_", "")
-        try:
-            if not text.isascii():
-                raise ValueError(text)
-            result = float(text)
-        except ValueError:
-            raise InvalidValue(f"expected a number, got {describe(value)}") from None
-    else:
-        raise InvalidValue(f"expected a number, got {describe(value)}")
-    if not math.isfinite(result):
-        raise InvalidValue(f"expected a finite number, got {value!r}")
-    return result
+    return _finite_float(value, _v2_float_text)
 
 
 def structure_v2_str(value: Any, _: Any = None) -> str:

@@ -6,6 +6,7 @@ import copy
 import inspect
 import pickle
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 from uuid import UUID, uuid4
@@ -227,14 +228,16 @@ def test_a_pre_structure_refusal_names_the_same_field_on_every_path() -> None:
         (responses, responses.DeploymentResponse, deployment, "$.job_variables"),
         (prefect3, prefect3.WorkPoolResponse, pool, "$.default_queue_id"),
     ):
-        seen = []
-        for read in (
-            lambda: converter.structure(values, cl),
-            lambda: cl(**values),
-            lambda: converter.structure([values], list[cl])[0],
-        ):
-            with pytest.raises(responses.ValidationError) as caught:
-                read()
-            seen.append([(e.path, e.message) for e in caught.value.errors])
+        seen = [
+            _refusal(converter.structure, values, cl),
+            _refusal(lambda values, cl: cl(**values), values, cl),
+            _refusal(converter.structure, [values], list[cl]),
+        ]
         assert seen[0] == seen[1] and seen[0][0][0] == path, seen
         assert seen[2] == [(path.replace("$", "$[0]", 1), seen[0][0][1])]
+
+
+def _refusal(read: Callable[..., object], values: object, cl: object) -> list[tuple[str, str]]:
+    with pytest.raises(responses.ValidationError) as caught:
+        read(values, cl)
+    return [(e.path, e.message) for e in caught.value.errors]
