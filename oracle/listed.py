@@ -201,4 +201,6 @@ def listed_refusal_3(kind: str, raw: Any, theirs: Any) -> str | None:
             how == "drop" or value == {}
         ):
             return "state details without a type tag"
+        if how == "drop" and path[-1:] == ("default_queue_id",):
+            return "a work pool without a default queue id (written as null, which it refuses)"
     return None

@@ -560,7 +560,7 @@ def field_checker(default: cattrs.Converter) -> Callable[[type, str], Callable[[
     def make_check(owner: type, name: str) -> Callable[[Any], Any]:
         tp = typing.get_type_hints(owner, include_extras=True)[name]
         inner, optional = split_optional(tp)
-        hook = structure_hook(default, inner, "python")
+        hook = structure_hook(default, inner, "python", by_server=False)
 
         def check(value: Any) -> Any:
             if value is None and optional:

@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Final
 
+import attrs
 import pytest
 
 import responses
@@ -229,7 +230,9 @@ VERDICTS: list[tuple[dict[str, Any], dict[str, Any] | None, dict[str, Any] | Non
 
 # Listed refusals (README, "Reading: Prefect 3.9's verdicts"): Prefect 3.9.1 accepts these,
 # we refuse them clearly. Durations beyond 104,000 days: Prefect's writer rounds them.
-LISTED_REFUSALS: Final = ({"interval": "P10000Y"},)
+# ISO intervals a 3.11/3.12 server could not hold (0 seconds there): a converter for it
+# would write what no converter reads back.
+LISTED_REFUSALS: Final = ({"interval": "P10000Y"}, {"interval": "PT0.0000001S"})
 
 
 @pytest.mark.parametrize(("given", "on_311", "on_313"), VERDICTS)
@@ -246,3 +249,59 @@ def test_intervals_and_anchors_read_as_prefect_reads_them(
             continue
         assert want is not None, (converter.server_python, given)
         assert {key: written[key] for key in want} == want, converter.server_python
+
+
+def test_intervals_a_python_3_12_server_could_not_hold_are_refused() -> None:
+    """Whatever a converter for either server (or a constructor) accepts, one for a
+    3.11/3.12 server writes as a duration it reads back: an ISO interval that is zero
+    seconds there, or beyond 104,000 days, is refused on every path."""
+    for text in ("PT0.0000001S", "P290Y", "P9999Y", "PT87000000H"):
+        with pytest.raises(prefect3.ValidationError, match=r"\$\.schedule\.interval: .*3\.12"):
+            _schedule({"interval": text}, NEW)
+        for converter in (NEW, OLD):
+            with pytest.raises(prefect3.ValidationError, match=r"\$\.interval"):
+                converter.structure({"interval": ItemizedDelta(text)}, prefect3.IntervalSchedule)
+        with pytest.raises(prefect3.ValidationError, match=r"\$\.interval"):
+            prefect3.IntervalSchedule(interval=ItemizedDelta(text))
+    for text in ("PT0.000001S", "P284Y"):  # near the bounds: 1 microsecond, 103,660 days
+        for converter in (NEW, OLD):
+            schedule = converter.loads(converter.dumps(_schedule({"interval": text}, NEW)),
+                                       prefect3.IntervalSchedule)  # fmt: skip
+            assert converter.loads(converter.dumps(schedule), prefect3.IntervalSchedule) == schedule
+
+
+def test_schedules_read_for_python_3_13_evolve_unchanged() -> None:
+    """Constructors (so attrs.evolve) serve both servers' objects: a naive anchor and an
+    ISO interval are kept, as a 3.11/3.12 converter's structure() does not."""
+    body = {"interval": "P1D", "anchor_date": "2025-06-01T09:00:00", "timezone": "UTC"}
+    new = _schedule(body, NEW)
+    assert attrs.evolve(new) == new and attrs.evolve(new).anchor_date.tzinfo is None
+    assert NEW.dumps(attrs.evolve(new, timezone="Europe/Berlin")) == (
+        b'{"interval":"P1D","anchor_date":"2025-06-01T09:00:00","timezone":"Europe/Berlin"}'
+    )
+    naive = datetime(2025, 6, 1, 9)
+    made = prefect3.IntervalSchedule(interval=60, anchor_date=naive)
+    assert made.anchor_date == naive  # kept; a 3.11/3.12 converter writes it as UTC
+    assert b'"anchor_date":"2025-06-01T09:00:00Z"' in OLD.dumps(made)
+    assert OLD.structure({"interval": 60, "anchor_date": naive}, prefect3.IntervalSchedule) == (
+        prefect3.IntervalSchedule(interval=60, anchor_date=naive.replace(tzinfo=UTC))
+    )
+    text = prefect3.IntervalSchedule(interval=60, anchor_date="2025-06-01T09:00:00")
+    assert text.anchor_date == naive.replace(tzinfo=UTC)  # text: as before, naive is UTC
+
+
+@pytest.mark.parametrize("protocol", range(2, pickle.HIGHEST_PROTOCOL + 1))
+def test_prefect3_converters_pickle_as_the_2_20_ones_do(protocol: int) -> None:
+    """Only registrations made after construction are recorded (the class's own datetime
+    writer was replayed on every restore, one more each round trip); the default
+    converter pickles as a reference to the module global, as ``responses.converter``."""
+    assert NEW._registrations == [] and prefect3.make_converter()._registrations == []
+    restored = NEW
+    for _ in range(3):
+        restored = pickle.loads(pickle.dumps(restored, protocol))
+    assert restored._registrations == [] and restored.server_python == "3.13"
+    assert restored.copy(server_python="3.11")._registrations == []
+    data = pickle.dumps(prefect3.converter, protocol)
+    assert pickle.loads(data) is prefect3.converter and len(data) < 100
+    older = pickle.loads(pickle.dumps(NEW.copy(server_python="3.11"), protocol))
+    assert older.server_python == "3.11" and older is not prefect3.converter

@@ -11,11 +11,14 @@ accepts, its value. No Prefect is needed to run these. Refusals of ours that Pre
 
 from __future__ import annotations
 
+import json
 import re
+import time
 import zoneinfo
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
+import attrs
 import pytest
 
 from responses import ValidationError, prefect3
@@ -24,6 +27,7 @@ from .prefect3_tables import (
     FLOW,
     INTERVAL,
     POLICIES,
+    POOL,
     REFUSED,
     REJECT,
     RUN,
@@ -158,3 +162,60 @@ def test_the_2_20_layer_keeps_its_own_verdicts() -> None:
     assert responses.CronSchedule(cron="0 0 15W * *").cron == "0 0 15W * *"
     with pytest.raises(ValidationError, match="cron"):
         prefect3.CronSchedule(cron="0 0 15W * *")
+
+
+def test_task_inputs_in_python_values() -> None:
+    """Run inputs already read are kept (so a task run evolves); keys are strings UTF-8
+    can carry, as in every other object field (else ``dumps`` failed on what was read)."""
+    inputs = {"x": [prefect3.Parameter(name="a"), prefect3.TaskRunResult(id=U)]}
+    made = prefect3.TaskRun(**TASK_RUN, id=FLOW, task_inputs=inputs)
+    assert made.task_inputs == inputs
+    read = prefect3.structure({**TASK_RUN, "id": FLOW, "task_inputs": inputs}, prefect3.TaskRun)
+    assert read == made
+    assert prefect3.loads(prefect3.dumps(made), prefect3.TaskRun) == made
+    for keys in ({1: []}, {"\ud800": []}, {("x",): []}):
+        with pytest.raises(ValidationError, match=r"\$\.task_inputs"):
+            prefect3.structure({**TASK_RUN, "task_inputs": keys}, prefect3.TaskRun)
+        with pytest.raises(ValidationError, match=r"\$\.task_inputs"):
+            prefect3.TaskRun(**TASK_RUN, task_inputs=keys)
+
+
+def test_a_pool_without_a_default_queue_id_is_refused() -> None:
+    """Prefect 3.9.1 reads a missing ``default_queue_id`` as null, writes that null and
+    refuses it on reading back (its validator refuses an explicit null): a listed
+    refusal of ours, so that every pool read writes, reads back and evolves."""
+    pool = {key: value for key, value in POOL.items() if key != "default_queue_id"}
+    for payload in (pool, {**pool, "default_queue_id": None}):
+        with pytest.raises(ValidationError, match=r"\$\.default_queue_id"):
+            prefect3.structure(payload, prefect3.WorkPoolResponse)
+        with pytest.raises(ValidationError, match=r"\$\.default_queue_id"):
+            prefect3.loads(json.dumps(payload), prefect3.WorkPoolResponse)
+    with pytest.raises(ValidationError, match=r"\$\.default_queue_id"):
+        prefect3.WorkPoolResponse(**pool, default_queue_id=None)
+    with pytest.raises(TypeError, match="default_queue_id"):  # as for any required field
+        prefect3.WorkPoolResponse(**pool)
+    read = prefect3.structure(POOL, prefect3.WorkPoolResponse)
+    assert prefect3.loads(prefect3.dumps(read), prefect3.WorkPoolResponse) == read
+    assert attrs.evolve(read) == read
+
+
+def test_rrule_timezones_are_searched_in_linear_time_with_prefects_pattern() -> None:
+    """Prefect's ``TimeZone`` pattern, 600 names in one alternation, tried each in turn
+    at each position: a megabyte of ``"A"`` (a hundred names begin so) took about 7 s.
+    Ours is the same alternatives as one trie: the same verdicts, a position at a time."""
+    from responses.prefect3._shared import _timezones, _zone_pattern
+
+    names = sorted(name for name in _timezones() if "localtime" not in name)
+    prefects = re.compile("|".join(names))  # unescaped, as Prefect's: "GMT+0" is GM, T+, 0
+    lookalikes = ["Etc/GMTTT+5", "Etc/GMTTT5", "GMTT0", "GMT+", "posix/UTC", "xUTCx", "Ameri"]
+    for text in [*names, *lookalikes, *(name[1:-1] for name in names)]:
+        assert (prefects.search(text) is None) == (_zone_pattern().search(text) is None), text
+    for filler in ("A", "America/", "Etc/GM"):
+        body = {"rrule": "FREQ=DAILY", "timezone": filler * (1_000_000 // len(filler))}
+        best = float("inf")
+        for _ in range(3):
+            start = time.perf_counter()
+            with pytest.raises(ValidationError, match=r"\$\.timezone"):
+                prefect3.loads(json.dumps(body), prefect3.RRuleSchedule)
+            best = min(best, time.perf_counter() - start)
+        assert best < 1.0, (filler, best)

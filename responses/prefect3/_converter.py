@@ -23,7 +23,7 @@ written, when code is generated (as ``forbid_extra_keys`` does).
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, ClassVar, Final, Literal, get_args
+from typing import Any, ClassVar, Final, Literal, SupportsIndex, get_args
 
 from .._codecs import BackendName
 from .._converter import ResponsesConverter, field_checker
@@ -74,9 +74,11 @@ class Prefect3Converter(ResponsesConverter):
         self._init_options["server_python"] = server_python  # pickled with the recipe
         self.register_unstructure_hook(datetime, datetime_text)
         # The hook is this class's own, as the base class's are: copy() makes a new
-        # Prefect3Converter (which has it) and copies over only hooks registered later.
+        # Prefect3Converter (which has it) and copies over only hooks registered later,
+        # and pickling does not record it (a restored converter would register it again).
         self._struct_copy_skip = self._structure_func.get_num_fns()
         self._unstruct_copy_skip = self._unstructure_func.get_num_fns()
+        self._registrations.clear()
 
     def copy(
         self, *args: Any, server_python: ServerPython | None = None, **kwargs: Any
@@ -88,6 +90,11 @@ class Prefect3Converter(ResponsesConverter):
         copied.server_python = chosen  # type: ignore[assignment]
         copied._init_options["server_python"] = chosen
         return copied
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> str | tuple[Any, ...]:
+        if self is converter:
+            return "converter"  # the module global: unpickles as that very object
+        return super().__reduce_ex__(protocol)
 
     def __repr__(self) -> str:
         rest = super().__repr__()[len("<ResponsesConverter") : -1]

@@ -359,6 +359,8 @@ def _run_input(item: Any) -> RunInput:
     else the first kind whose field is there with its exact type (pydantic's strict
     pass: a name or a type as a string, an id as a ``UUID`` object, so ``{"id": ...,
     "name": ...}`` is a parameter), then the first kind that reads it (the lax pass)."""
+    if item.__class__ in _RUN_INPUTS:
+        return item  # read already (attrs.evolve, constructors)
     if not isinstance(item, dict):
         raise InvalidValue(f"expected an object, got {describe(item)}")
     if "input_type" in item:
@@ -385,6 +387,9 @@ def structure_task_inputs(value: Any, _: Any = None) -> dict[str, list[RunInput]
         raise InvalidValue(f"expected an object, got {describe(value)}")
     inputs: dict[str, list[RunInput]] = {}
     for key, items in value.items():
+        if not isinstance(key, str):
+            raise InvalidValue(f"object keys must be strings, got {describe(key)}")
+        structure_v2_str(key)  # a key UTF-8 can carry
         if not isinstance(items, list | tuple):
             raise as_validation_error(
                 InvalidValue(f"expected an array, got {describe(items)}"), key
@@ -604,7 +609,7 @@ class WorkPoolResponse:
     is_paused: bool = False
     concurrency_limit: NonNegativeInt | None = None
     status: WorkPoolStatus | None = None
-    default_queue_id: UUID | None = None
+    default_queue_id: UUID  # Prefect: optional, but a null is refused (see below)
     storage_configuration: WorkPoolStorageConfiguration = attrs.field(
         factory=WorkPoolStorageConfiguration
     )
@@ -616,8 +621,10 @@ class WorkPoolResponse:
 
 
 def _no_null_default_queue(values: dict[str, Any]) -> dict[str, Any]:
-    """Prefect 3.9's ``helpful_error_for_missing_default_queue_id``: a missing
-    ``default_queue_id`` is null, an explicit null is refused."""
+    """Prefect 3.9's ``helpful_error_for_missing_default_queue_id``: an explicit null is
+    refused. Prefect reads a missing one as null, which its server then writes and
+    refuses to read back; we refuse it too (``default_queue_id`` is required here), so
+    that every pool read can be written, read back and evolved."""
     if "default_queue_id" in values and values["default_queue_id"] is None:
         raise as_validation_error(
             InvalidValue("a work pool's default queue id may not be null"), "default_queue_id"
