@@ -141,8 +141,11 @@ def test_the_setting_lives_on_the_converter() -> None:
     older = NEW.copy(server_python="3.11")
     assert _schedule({"interval": "P1D"}, older).interval == timedelta(days=1)
     assert _schedule({"interval": "P1D"}, NEW).interval == ItemizedDelta("P1D")  # unchanged
-    with pytest.raises(ValueError, match="server_python must be one of"):
-        prefect3.make_converter(server_python="3.10")  # type: ignore[arg-type]
+    for wrong in ("3.10", "", 3.13):
+        with pytest.raises(ValueError, match="server_python must be one of"):
+            prefect3.make_converter(server_python=wrong)  # type: ignore[arg-type]
+        with pytest.raises(ValueError, match="server_python must be one of"):
+            NEW.copy(server_python=wrong)  # type: ignore[arg-type]
 
 
 def test_the_2_20_layer_and_its_interval_schedule_are_untouched() -> None:

@@ -86,7 +86,9 @@ class Prefect3Converter(ResponsesConverter):
         """A copy with every hook and setting of this one, but those given."""
         copied = super().copy(*args, **kwargs)
         assert isinstance(copied, Prefect3Converter)
-        chosen = _checked_server_python(server_python or self.server_python)
+        chosen = _checked_server_python(
+            self.server_python if server_python is None else server_python
+        )
         copied.server_python = chosen  # type: ignore[assignment]
         copied._init_options["server_python"] = chosen
         return copied
