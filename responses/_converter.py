@@ -237,13 +237,16 @@ class ResponsesConverter(cattrs.Converter):
             return hook, hook
         return structure_hook(self, cl, "python"), structure_hook(self, cl, "trusted")
 
-    def _unstructure_hook(self, cl: Any, mode: UnstructureMode) -> Hook:
-        """The unstructure hook of the class ``cl`` in ``mode`` (cached as ``_hooks``)."""
+    def _unstructure_hook(self, cl: Any, mode: UnstructureMode, ours: bool | None = None) -> Hook:
+        """The unstructure hook of ``cl`` in ``mode`` (cached as ``_hooks``): a class, or
+        a target of ours (``ours=True``: ``unstructure_as=list[FlowRunResponse]``)."""
         current = self.get_unstructure_hook(cl)
         cached = self._unstructure_cache.get((cl, mode))
         if cached is not None and cached[0] is current:
             return cached[1]
-        hook = unstructure_hook(self, cl, mode) if is_our_class(cl) else current
+        if ours is None:
+            ours = is_our_class(cl)
+        hook = unstructure_hook(self, cl, mode) if ours else current
         self._unstructure_cache[cl, mode] = (current, hook)
         return hook
 
@@ -310,10 +313,14 @@ class ResponsesConverter(cattrs.Converter):
         if unstructure_as is not None:
             if not _ours(unstructure_as):
                 return super().unstructure(obj, unstructure_as)
-            return unstructure_hook(self, unstructure_as, "text")(obj)
+            try:
+                hash(unstructure_as)
+            except TypeError:  # an unhashable type form: not cached
+                return unstructure_hook(self, unstructure_as, "text")(obj)
+            return self._unstructure_hook(unstructure_as, "text", ours=True)(obj)
         if obj.__class__ is not list:
             return self._unstructure_hook(obj.__class__, "text")(obj)
-        if obj and not is_our_class(obj[0].__class__):
+        if obj and not _our_class(obj[0].__class__):
             return super().unstructure(obj)
         if self._pausing(gc_pause, True):
             return call_with_gc_paused(self._unstructure_list, obj, "text")
@@ -491,6 +498,10 @@ class ResponsesConverter(cattrs.Converter):
 @functools.lru_cache(maxsize=512)
 def _cached_ours(cl: Any) -> bool:
     return is_our_target(cl)
+
+
+_our_class: Final = functools.lru_cache(maxsize=512)(is_our_class)
+"""``is_our_class``, remembered for the classes a list's first item has."""
 
 
 def _ours(cl: Any) -> bool:

@@ -290,8 +290,10 @@ _SAFE_UNKNOWN: Final = SafeUUID.unknown
 
 # UUIDs repeat in a list of runs (flows, deployments, queues, pools; a run's id again
 # as its state's flow_run_id): equal strings share one immutable UUID object. The cache
-# is bounded; a dict's get/set are atomic, so threads can share it.
+# is bounded; a dict's get/set are atomic, so threads can share it. It holds canonical
+# spellings only (8-4-4-4-12 hex digits), which every UUID rule here accepts.
 _UUID_CACHE: dict[str, UUID] = {}
+_HEX_DIGITS: Final = frozenset("0123456789abcdefABCDEF")
 _UUID_CACHE_SIZE: Final = 4096
 
 
@@ -310,7 +312,7 @@ def structure_uuid(value: Any, _: Any = None) -> UUID:
             except ValueError:
                 pass
             else:
-                if len(digits) == 32:
+                if len(digits) == 32 and _HEX_DIGITS.issuperset(digits):
                     result: UUID = _new_object(UUID)
                     _set_uuid_int(result, number)
                     _set_uuid_safe(result, _SAFE_UNKNOWN)
@@ -327,13 +329,13 @@ def structure_uuid(value: Any, _: Any = None) -> UUID:
     raise InvalidValue(f"expected a UUID string, got {describe(value)}")
 
 
-_HEX_DIGITS: Final = frozenset("0123456789abcdefABCDEF")
-
-
 def structure_v2_uuid(value: Any, _: Any = None) -> UUID:
     """A UUID as pydantic v2 reads one (the ``uuid`` crate; Prefect 3.9): 32 hex digits,
     or ``8-4-4-4-12`` alone, in braces or after a lower-case ``urn:uuid:``; or a UUID."""
     if value.__class__ is str:
+        cached = _UUID_CACHE.get(value)  # canonical spellings only: accepted here too
+        if cached is not None:
+            return cached
         text = value
         if len(text) == 45 and text.startswith("urn:uuid:"):
             text = text[9:]
@@ -1000,6 +1002,10 @@ def structure_v2_timedelta(value: Any, _: Any = None) -> timedelta:
         if abs(number) > _V2_MAX_DAYS * 86_400 + 86_399:
             raise InvalidValue(f"duration of {number} seconds is out of range")
         return _exact_duration(timedelta(seconds=number), value)
+    if value.__class__ is float and 0.0 <= value < 86_400.0:
+        # the wire's own case (seconds under a day), the general branch below unrolled
+        second = int(value)
+        return timedelta(0, second, math.floor((value - second) * 1_000_000 + 0.5))
     if isinstance(value, float):
         if not math.isfinite(value):
             raise InvalidValue(f"expected a finite duration, got {value!r}")

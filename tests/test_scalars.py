@@ -247,3 +247,28 @@ def test_dict_rules() -> None:
     for bad in ("ab", ["ab"], [["a", 1]], None, 3):
         with pytest.raises(InvalidValue):
             structure_dict_any(bad)
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        "+2345678-1234-1234-1234-123456789abc",  # int(..., 16) takes the sign
+        "1234_678-1234-1234-1234-123456789abc",  # and underscores
+        " 2345678-1234-1234-1234-123456789abc",  # and spaces
+    ],
+)
+def test_a_spelling_only_2_20_accepts_is_not_shared_through_the_uuid_cache(
+    spelling: str,
+) -> None:
+    # The UUID cache is shared by both layers' rules and read first by Prefect 3.9's:
+    # it must hold only spellings every rule accepts.
+    import responses
+    from responses import prefect3
+
+    assert isinstance(responses.structure(spelling, UUID), UUID)
+    with pytest.raises(ValueError, match="expected a UUID"):
+        prefect3.structure(spelling, UUID)
+    with pytest.raises(responses.ValidationError, match="expected a UUID"):
+        prefect3.structure(
+            {"id": spelling, "tag": "t", "concurrency_limit": 1}, prefect3.ConcurrencyLimit
+        )
