@@ -19,10 +19,11 @@ Python method, so the pickler at work is found on the stack as that frame's
 from __future__ import annotations
 
 import inspect
-import io
-import pickle
 import sys
-from typing import Any, Final, SupportsIndex
+from typing import TYPE_CHECKING, Any, Final, SupportsIndex
+
+if TYPE_CHECKING:
+    import pickle
 
 __all__ = ["Registration", "init_options", "recipe", "restore"]
 
@@ -40,7 +41,6 @@ SECOND: Final = {
 }
 
 _STACK_DEPTH: Final = 32
-_PICKLERS: Final = (pickle.Pickler, pickle._Pickler)
 
 
 def init_options(
@@ -89,6 +89,9 @@ def _check(
     value: Any,
     what: str,
 ) -> None:
+    import io  # only ever called while pickling: the import costs nothing then
+    import pickle
+
     try:
         try:
             instance = pickler(io.BytesIO(), int(protocol))
@@ -106,12 +109,15 @@ def _check(
 
 def _pickler_at_work() -> type[pickle.Pickler]:
     """The class of the pickler whose ``dump`` is on the stack, else the standard one."""
+    import pickle  # only ever called while pickling
+
+    picklers = (pickle.Pickler, pickle._Pickler)
     frame = sys._getframe(2)
     for _ in range(_STACK_DEPTH):
         if frame is None:
             break
         candidate = frame.f_locals.get("self")
-        if isinstance(candidate, _PICKLERS):
+        if isinstance(candidate, picklers):
             return type(candidate)  # type: ignore[return-value]
         frame = frame.f_back  # type: ignore[assignment]
     return pickle.Pickler

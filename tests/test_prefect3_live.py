@@ -350,13 +350,14 @@ def test_converters_keep_the_prefect_3_writers() -> None:
     assert "Prefect3Converter" in repr(plain)
 
 
-def test_import_responses_does_not_import_prefect3() -> None:
+def test_import_responses_stays_light() -> None:
+    # The Prefect 3 layer loads on first use; pickle only when a converter is pickled.
     code = (
         "import sys, responses; responses.FlowRunResponse; "
-        "print('responses.prefect3' in sys.modules)"
+        "print(sorted({'responses.prefect3', 'pickle'} & set(sys.modules)))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
+    assert out.stdout.strip() == "[]"
 
 
 def test_public_names() -> None:
