@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import zoneinfo
+from collections.abc import Callable
 from datetime import UTC, datetime, tzinfo
 from typing import Annotated, Any, ClassVar, Final
 
@@ -308,27 +309,30 @@ class AnchoredInterval:
     """What interval schedules share (Prefect 2.20's and 3.9's): a null anchor is now,
     and a missing timezone is inferred from the anchor as Prefect infers it (see
     :func:`_zone_name`), the same by ``structure``, the constructor (see
-    :func:`~responses._types.pre_structure_on_init`) and ``attrs.evolve``."""
+    :func:`~responses._types.pre_structure_on_init`) and ``attrs.evolve``. A subclass
+    for another Prefect sets ``_null_anchor_is_now`` and ``_zone_of``."""
 
     __slots__ = ()
     __forbid_extra_keys__: ClassVar[bool] = True
+    _null_anchor_is_now: ClassVar[bool] = True
+    _zone_of: ClassVar[Callable[[Any], str]] = staticmethod(_zone_name)
 
     timezone: str | None
     anchor_date: datetime
 
-    @staticmethod
-    def _pre_structure(values: dict[str, Any]) -> dict[str, Any]:
-        # a null anchor is now (Prefect's default_anchor_date); the anchor's zone name
-        # is lost once it is read as a fixed offset: look first
-        if "anchor_date" in values and values["anchor_date"] is None:
+    @classmethod
+    def _pre_structure(cls, values: dict[str, Any]) -> dict[str, Any]:
+        # a null anchor is now (Prefect 2.20's default_anchor_date); the anchor's zone
+        # name is lost once it is read as a fixed offset: look first
+        if cls._null_anchor_is_now and "anchor_date" in values and values["anchor_date"] is None:
             values = {k: v for k, v in values.items() if k != "anchor_date"}
         if values.get("timezone") is None:
-            return {**values, "timezone": _zone_name(values.get("anchor_date"))}
+            return {**values, "timezone": cls._zone_of(values.get("anchor_date"))}
         return values
 
     def __attrs_post_init__(self) -> None:
         if self.timezone is None:
-            object.__setattr__(self, "timezone", _zone_name(self.anchor_date))
+            object.__setattr__(self, "timezone", type(self)._zone_of(self.anchor_date))
 
 
 @pre_structure_on_init

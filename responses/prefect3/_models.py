@@ -594,7 +594,6 @@ class WorkPoolStorageConfiguration:
     default_result_storage_block_id: UUID | None = None
 
 
-@pre_structure_on_init
 @attrs.frozen(kw_only=True, unsafe_hash=False, field_transformer=checked)
 class WorkPoolResponse:
     """A work pool as Prefect 3.9's API returns it."""
@@ -609,27 +608,14 @@ class WorkPoolResponse:
     is_paused: bool = False
     concurrency_limit: NonNegativeInt | None = None
     status: WorkPoolStatus | None = None
-    default_queue_id: UUID  # Prefect: optional, but a null is refused (see below)
+    # Prefect 3.9 reads a missing id as null, then writes that null and refuses it
+    # (helpful_error_for_missing_default_queue_id): required here, so that every pool
+    # read can be written, read back and evolved; a null is refused by the UUID rule.
+    default_queue_id: UUID
     storage_configuration: WorkPoolStorageConfiguration = attrs.field(
         factory=WorkPoolStorageConfiguration
     )
     active_slots: int | None = None
-
-    @staticmethod
-    def _pre_structure(values: dict[str, Any]) -> dict[str, Any]:
-        return _no_null_default_queue(values)
-
-
-def _no_null_default_queue(values: dict[str, Any]) -> dict[str, Any]:
-    """Prefect 3.9's ``helpful_error_for_missing_default_queue_id``: an explicit null is
-    refused. Prefect reads a missing one as null, which its server then writes and
-    refuses to read back; we refuse it too (``default_queue_id`` is required here), so
-    that every pool read can be written, read back and evolved."""
-    if "default_queue_id" in values and values["default_queue_id"] is None:
-        raise as_validation_error(
-            InvalidValue("a work pool's default queue id may not be null"), "default_queue_id"
-        )
-    return values
 
 
 @attrs.frozen(kw_only=True, unsafe_hash=False, field_transformer=checked)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import zoneinfo
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import Annotated, Any, ClassVar
@@ -392,15 +393,8 @@ class IntervalSchedule(_schedules.IntervalSchedule):
     anchor_date: AnchorDate = attrs.field(factory=utc_now)
     timezone: Timezone | None = None
 
-    @staticmethod
-    def _pre_structure(values: dict[str, Any]) -> dict[str, Any]:
-        if values.get("timezone") is None:
-            return {**values, "timezone": _zone_name(values.get("anchor_date"))}
-        return values
-
-    def __attrs_post_init__(self) -> None:
-        if self.timezone is None:
-            object.__setattr__(self, "timezone", _zone_name(self.anchor_date))
+    _null_anchor_is_now: ClassVar[bool] = False
+    _zone_of: ClassVar[Callable[[Any], str]] = staticmethod(_zone_name)
 
 
 @attrs.frozen(kw_only=True, field_transformer=checked)
